@@ -1,0 +1,175 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from accounts import services
+from accounts.models import AuditEntry, ClaimRequest, Document, MailingAddress, Member, OutboundEmail, User
+from portal.client_ip import client_ip
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "last_login"]
+    search_fields = ["email", "first_name", "last_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Name", {"fields": ["first_name", "last_name"]}),
+        ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
+    readonly_fields = ["last_login", "date_joined"]
+
+
+class MemberAdminForm(forms.ModelForm):
+    """The SSN is write-only here: blank keeps the stored number; nothing shows more than the last four."""
+
+    new_ssn = forms.CharField(label="Correct the SSN", required=False, max_length=11,
+                              help_text="Leave blank to keep the number on file. Nine digits.")
+
+    class Meta:
+        model = Member
+        fields = ["member_id", "system", "first_name", "middle_name", "last_name", "suffix", "date_of_birth",
+                  "personal_email", "phone", "marital_status", "status", "employer", "benefit_structure",
+                  "employment_type", "hire_date", "healthcare_plan", "edro_on_file"]
+
+    def clean_new_ssn(self):
+        value = "".join(ch for ch in self.cleaned_data["new_ssn"] if ch.isdigit())
+        if value and len(value) != 9:
+            raise forms.ValidationError("An SSN has nine digits.")
+        return value
+
+    def save(self, commit=True):
+        member = super().save(commit=False)
+        if self.cleaned_data.get("new_ssn"):
+            member.ssn = self.cleaned_data["new_ssn"]
+        if commit:
+            member.save()
+        return member
+
+
+class MailingAddressInline(admin.TabularInline):
+    model = MailingAddress
+    extra = 0
+    fields = ["effective_date", "line1", "line2", "city", "state", "postal_code"]
+
+
+@admin.register(Member)
+class MemberAdmin(SimpleHistoryAdmin):
+    form = MemberAdminForm
+    list_display = ["member_id", "last_name", "first_name", "system", "benefit_structure", "status", "ssn_masked",
+                    "claimed"]
+    list_filter = ["system", "status", "benefit_structure", "employment_type"]
+    search_fields = ["member_id", "last_name", "first_name", "personal_email"]
+    list_select_related = ["employer"]
+    readonly_fields = ["ssn_masked", "claimed_at", "user"]
+    inlines = [MailingAddressInline]
+    history_list_display = ["status", "benefit_structure"]
+    change_form_template = "admin/accounts/member/change_form.html"
+
+    @admin.display(description="SSN")
+    def ssn_masked(self, member):
+        return member.masked_ssn
+
+    @admin.display(boolean=True, description="Online account")
+    def claimed(self, member):
+        return member.user_id is not None
+
+    def get_urls(self):
+        reveal = self.admin_site.admin_view(self.reveal_ssn_view)
+        return [path("<int:member_pk>/reveal-ssn/", reveal, name="accounts_member_reveal_ssn"), *super().get_urls()]
+
+    def reveal_ssn_view(self, request, member_pk):
+        """Show the full SSN once, on purpose, to staff allowed to see it; every reveal is audited (AC-10)."""
+        if not request.user.has_perm("accounts.view_full_ssn"):
+            raise PermissionDenied
+        member = get_object_or_404(Member, pk=member_pk)
+        if request.method != "POST":
+            return render(request, "admin/accounts/member/reveal_ssn_confirm.html",
+                          {**self.admin_site.each_context(request), "member": member, "opts": self.model._meta})
+        services.record_sensitive_view(staff_user=request.user, member=member, what="full_ssn",
+                                       ip_address=client_ip(request))
+        return render(request, "admin/accounts/member/reveal_ssn.html",
+                      {**self.admin_site.each_context(request), "member": member, "opts": self.model._meta,
+                       "ssn": f"{member.ssn[:3]}-{member.ssn[3:5]}-{member.ssn[5:]}"})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        member = self.get_object(request, object_id)
+        if member is not None and request.method == "GET":
+            services.record_sensitive_view(staff_user=request.user, member=member, what="record",
+                                           ip_address=client_ip(request))
+        extra_context = {**(extra_context or {}),
+                         "reveal_url": reverse("admin:accounts_member_reveal_ssn", args=[object_id])
+                         if request.user.has_perm("accounts.view_full_ssn") else None}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        changed = [name for name in form.changed_data if name != "new_ssn"]
+        if form.cleaned_data.get("new_ssn"):
+            changed.append("ssn")
+        services.audit(actor=request.user, member=obj, ip_address=client_ip(request),
+                       action="accounts.member.changed_by_staff" if change else "accounts.member.created_by_staff",
+                       data={"fields": changed})
+        if "ssn" in changed:
+            messages.info(request, "The SSN was corrected; the change is in the audit trail.")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "action", "actor", "member_link", "ip_address"]
+    list_filter = ["action"]
+    search_fields = ["action", "member__member_id", "actor__email"]
+    list_select_related = ["actor", "member"]
+    date_hierarchy = "created_at"
+
+    @admin.display(description="member")
+    def member_link(self, entry):
+        if entry.member_id is None:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("admin:accounts_member_change", args=[entry.member_id]),
+                           entry.member.member_id)
+
+
+@admin.register(ClaimRequest)
+class ClaimRequestAdmin(ReadOnlyAdmin):
+    list_display = ["member", "email", "created_at", "expires_at", "used_at"]
+    list_select_related = ["member"]
+    exclude = ["token_hash"]
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "to", "subject", "sent_at", "attempts"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["to", "subject"]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "member", "kind", "content_type", "size", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["title", "member__member_id"]
+    list_select_related = ["member"]
+    fields = ["member", "kind", "title", "original_name", "content_type", "size", "sha256", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False

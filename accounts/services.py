@@ -1,0 +1,232 @@
+"""Every write of the accounts app: one function per use case, atomic, audited, notices through the outbox."""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import AuditEntry, ClaimRequest, MailingAddress, Member, OutboundEmail, User
+
+CLAIM_LINK_LIFETIME = timedelta(hours=24)  # SECURITY.md AU-14: claim codes expire within 24 hours
+CLAIM_SIGNING_SALT = "accounts.claim"
+
+# Messages shown to the person claiming; the mismatch message never says which detail was wrong.
+CLAIM_NO_MATCH = ("We could not match those details to a member record. Check your member ID, date of birth and the "
+                  "last four digits of your Social Security number against your annual statement, or call us.")
+CLAIM_ALREADY_CLAIMED = ("This member record already has an online account. Sign in, or use “Forgot your password?” "
+                         "if you cannot.")
+EMAIL_IN_USE = "That e-mail address is already used by another account. Use a different address."
+CLAIM_LINK_INVALID = "This link is not valid or has expired. Start again to get a new link."
+CLAIM_LINK_USED = "This link has already been used. Sign in with the password you chose."
+
+
+class AccountError(Exception):
+    """A use case refused; the message is shown to the person as it is."""
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Audit and notices
+# ---------------------------------------------------------------------------------------------------------------
+
+def audit(*, actor, action, member=None, target="", data=None, ip_address=None):
+    return AuditEntry.objects.create(actor=actor if getattr(actor, "pk", None) else None, member=member,
+                                     action=action, target=str(target)[:120], data=data or {},
+                                     ip_address=ip_address or None)
+
+
+def queue_email(*, dedupe_key, to, template, context):
+    """Write an e-mail to the outbox (idempotent by ``dedupe_key``) and send it once the transaction commits.
+
+    ``template`` names ``templates/<template>_subject.txt`` and ``<template>_body.txt``. Notices never carry
+    secrets or message content: only what happened and a link to sign in.
+    """
+    context = {"portal_url": settings.PORTAL_BASE_URL, **context}
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    body = render_to_string(f"{template}_body.txt", context)
+    outbox, created = OutboundEmail.objects.get_or_create(
+        dedupe_key=dedupe_key[:200], defaults={"to": to, "subject": subject[:200], "body": body})
+    if created:
+        from accounts.tasks import send_email_task
+
+        transaction.on_commit(lambda: send_email_task.delay(outbox.pk))
+    return outbox
+
+
+def send_queued_email(*, outbox_id):
+    """Send one outbox row if nobody has yet; a second run, or a concurrent one, sends nothing."""
+    from django.core.mail import send_mail
+
+    with transaction.atomic():
+        email = (OutboundEmail.objects.select_for_update(skip_locked=True)
+                 .filter(pk=outbox_id, sent_at=None).first())
+        if email is None:
+            return False
+        email.attempts += 1
+        try:
+            send_mail(email.subject, email.body, None, [email.to])
+        except Exception as exc:
+            email.last_error = type(exc).__name__
+            email.save(update_fields=["attempts", "last_error"])
+            raise
+        email.sent_at = timezone.now()
+        email.save(update_fields=["attempts", "sent_at", "last_error"])
+    return True
+
+
+def notify_security_change(*, user, what, to=None, when=None):
+    """Tell the member a credential or contact detail changed, so a stranger's change cannot go unnoticed."""
+    when = when or timezone.now()
+    queue_email(
+        dedupe_key=f"security:{user.pk}:{what}:{when.isoformat()}",
+        to=to or user.email,
+        template="accounts/emails/security_change",
+        context={"what": what, "when": timezone.localtime(when)},
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Claiming a member record
+# ---------------------------------------------------------------------------------------------------------------
+
+def _token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_claim(*, member_id, date_of_birth, ssn_last4, email, ip_address=None):
+    """Check the identity proof and e-mail a confirmation link. Returns the ClaimRequest.
+
+    Raises AccountError with CLAIM_NO_MATCH whatever the mismatch, so the response never tells which field
+    was wrong; the caller throttles attempts.
+    """
+    email = email.strip().lower()
+    member = Member.objects.filter(member_id=member_id).select_related("user").first()
+    matches = (member is not None and member.date_of_birth == date_of_birth
+               and secrets.compare_digest(member.ssn_last4, ssn_last4))
+    if not matches:
+        audit(actor=None, action="accounts.claim.refused", ip_address=ip_address,
+              data={"member_id_format_ok": True})
+        raise AccountError(CLAIM_NO_MATCH)
+    if member.user_id is not None:
+        raise AccountError(CLAIM_ALREADY_CLAIMED)
+    if User.objects.filter(email__iexact=email).exists():
+        raise AccountError(EMAIL_IN_USE)
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        claim = ClaimRequest.objects.create(member=member, email=email, token_hash=_token_hash(token),
+                                            expires_at=timezone.now() + CLAIM_LINK_LIFETIME)
+        audit(actor=None, member=member, action="accounts.claim.started", target=f"claim:{claim.pk}",
+              ip_address=ip_address)
+        signed = signing.TimestampSigner(salt=CLAIM_SIGNING_SALT).sign(token)
+        queue_email(dedupe_key=f"claim:{claim.pk}", to=email, template="accounts/emails/claim_confirm",
+                    context={"member": member, "link": settings.PORTAL_BASE_URL.rstrip("/")
+                             + reverse("accounts:claim_confirm_token", args=[signed]),
+                             "hours": int(CLAIM_LINK_LIFETIME.total_seconds() // 3600)})
+    return claim
+
+
+def claim_for_link(*, signed_token):
+    """The pending claim a link refers to; AccountError if forged, expired or used. Never consumes it."""
+    try:
+        token = signing.TimestampSigner(salt=CLAIM_SIGNING_SALT).unsign(
+            signed_token, max_age=CLAIM_LINK_LIFETIME)
+    except signing.BadSignature:
+        raise AccountError(CLAIM_LINK_INVALID) from None
+    claim = ClaimRequest.objects.select_related("member").filter(token_hash=_token_hash(token)).first()
+    if claim is None or claim.expires_at <= timezone.now():
+        raise AccountError(CLAIM_LINK_INVALID)
+    if claim.used_at is not None:
+        raise AccountError(CLAIM_LINK_USED)
+    return claim
+
+
+def complete_claim(*, claim_id, password, ip_address=None):
+    """Create the login for a confirmed claim. Single use: a second or concurrent completion is refused."""
+    with transaction.atomic():
+        claim = ClaimRequest.objects.select_for_update().select_related("member").get(pk=claim_id)
+        member = Member.objects.select_for_update().get(pk=claim.member_id)
+        if claim.used_at is not None:
+            raise AccountError(CLAIM_LINK_USED)
+        if claim.expires_at <= timezone.now():
+            raise AccountError(CLAIM_LINK_INVALID)
+        if member.user_id is not None:
+            raise AccountError(CLAIM_ALREADY_CLAIMED)
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(email=claim.email, password=password,
+                                                first_name=member.first_name, last_name=member.last_name)
+        except IntegrityError:
+            raise AccountError(EMAIL_IN_USE) from None
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        now = timezone.now()
+        member.user, member.claimed_at, member.personal_email = user, now, user.email
+        member.save(update_fields=["user", "claimed_at", "personal_email"])
+        claim.used_at = now
+        claim.save(update_fields=["used_at"])
+        ClaimRequest.objects.filter(member=member, used_at=None).update(expires_at=now)  # other links die
+        audit(actor=user, member=member, action="accounts.claim.completed", target=f"claim:{claim.pk}",
+              ip_address=ip_address)
+    return user
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Profile
+# ---------------------------------------------------------------------------------------------------------------
+
+def change_email(*, member, new_email, actor, ip_address=None):
+    """Change the login and contact e-mail; the notice goes to the previous address (SECURITY.md AU-15)."""
+    user = member.user
+    new_email = new_email.strip().lower()
+    old_email = user.email
+    if new_email == old_email:
+        return user
+    with transaction.atomic():
+        if User.objects.filter(email__iexact=new_email).exclude(pk=user.pk).exists():
+            raise AccountError(EMAIL_IN_USE)
+        user.email = new_email
+        user.save(update_fields=["email"])
+        EmailAddress.objects.filter(user=user).delete()
+        EmailAddress.objects.create(user=user, email=new_email, verified=True, primary=True)
+        member.personal_email = new_email
+        member.save(update_fields=["personal_email"])
+        audit(actor=actor, member=member, action="accounts.member.email_changed", ip_address=ip_address,
+              data={"from": old_email, "to": new_email})
+        notify_security_change(user=user, what="e-mail address", to=old_email)
+    return user
+
+
+def change_phone(*, member, phone, actor, ip_address=None):
+    old = member.phone
+    if phone == old:
+        return member
+    with transaction.atomic():
+        member.phone = phone
+        member.save(update_fields=["phone"])
+        audit(actor=actor, member=member, action="accounts.member.phone_changed", ip_address=ip_address,
+              data={"from": old, "to": phone})
+        notify_security_change(user=member.user, what="phone number")
+    return member
+
+
+def change_address(*, member, actor, effective_date, ip_address=None, **fields):
+    """Record a mailing address from ``effective_date`` (today, or a future date for a move)."""
+    with transaction.atomic():
+        address = MailingAddress(member=member, effective_date=effective_date, **fields)
+        address.full_clean()
+        MailingAddress.objects.filter(member=member, effective_date=effective_date).delete()
+        address.save()
+        audit(actor=actor, member=member, action="accounts.member.address_changed", ip_address=ip_address,
+              data={"effective_date": effective_date.isoformat(), "address": str(address)})
+        notify_security_change(user=member.user, what="mailing address")
+    return address
+
+
+def record_sensitive_view(*, staff_user, member, what, ip_address=None):
+    """A staff member saw a member's sensitive data (SECURITY.md AC-10)."""
+    return audit(actor=staff_user, member=member, action=f"accounts.member.{what}_viewed", ip_address=ip_address)

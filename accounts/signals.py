@@ -1,0 +1,60 @@
+"""Security notices for changes made through allauth (password, second factor): SECURITY.md AU-15, SS-6."""
+
+from allauth.account.signals import password_changed, password_reset
+from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
+from django.db import transaction
+from django.db.models import F
+from django.dispatch import receiver
+
+from accounts import services
+from accounts.models import User
+from portal.client_ip import client_ip
+
+
+def _member_of(user):
+    return getattr(user, "member", None)
+
+
+@receiver(password_changed)
+def on_password_changed(sender, request, user, **kwargs):
+    with transaction.atomic():
+        services.audit(actor=user, member=_member_of(user), action="accounts.user.password_changed",
+                       ip_address=client_ip(request))
+        services.notify_security_change(user=user, what="password")
+
+
+@receiver(password_reset)
+def on_password_reset(sender, request, user, **kwargs):
+    with transaction.atomic():
+        services.audit(actor=user, member=_member_of(user), action="accounts.user.password_reset",
+                       ip_address=client_ip(request))
+        services.notify_security_change(user=user, what="password (reset by e-mail link)")
+
+
+def _second_factor_changed(request, user, what):
+    with transaction.atomic():
+        # A new epoch changes the session hash: every other session of this user ends (SECURITY.md SS-6).
+        User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+        user.refresh_from_db(fields=["session_epoch"])
+        if request is not None and hasattr(request, "session"):
+            from django.contrib.auth import update_session_auth_hash
+
+            update_session_auth_hash(request, user)
+        services.audit(actor=user, member=_member_of(user), action=f"accounts.user.{what.replace(' ', '_')}",
+                       ip_address=client_ip(request) if request else None)
+        services.notify_security_change(user=user, what=what)
+
+
+@receiver(authenticator_added)
+def on_authenticator_added(sender, request, authenticator, **kwargs):
+    _second_factor_changed(request, authenticator.user, f"two-step verification added ({authenticator.type})")
+
+
+@receiver(authenticator_removed)
+def on_authenticator_removed(sender, request, authenticator, **kwargs):
+    _second_factor_changed(request, authenticator.user, f"two-step verification removed ({authenticator.type})")
+
+
+@receiver(authenticator_reset)
+def on_authenticator_reset(sender, request, authenticator, **kwargs):
+    _second_factor_changed(request, authenticator.user, f"recovery codes regenerated ({authenticator.type})")

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from accounts import views
+from portal.sections import coming_soon
+
+app_name = "accounts"
+urlpatterns = [
+    path("claim/", views.claim_start, name="claim"),
+    path("claim/sent/", views.claim_sent, name="claim_sent"),
+    path("claim/confirm/", views.claim_confirm, name="claim_confirm"),
+    path("claim/confirm/<str:signed_token>/", views.claim_confirm_token, name="claim_confirm_token"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("profile/", views.profile, name="profile"),
+    path("profile/email/", views.change_email, name="change_email"),
+    path("profile/phone/", views.change_phone, name="change_phone"),
+    path("profile/address/", views.change_address, name="change_address"),
+    path("documents/", views.documents, name="documents"),
+    path("documents/<int:document_id>/download/", views.document_download, name="document_download"),
+    path("messages/", coming_soon("Message board", "Write to the Office of Retirement Services and read our "
+                                  "answers, with a reply promised within one business day."), name="messages"),
+]

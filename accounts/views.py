@@ -1,0 +1,197 @@
+from allauth.account.decorators import reauthentication_required
+from allauth.core import ratelimit
+from django.contrib import messages
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts import selectors, services
+from accounts.forms import AddressForm, ClaimForm, EmailChangeForm, PhoneForm, SetPasswordForm
+from accounts.models import ClaimRequest
+from portal.access import member_view, public, token_link
+from portal.client_ip import client_ip
+
+CLAIM_SESSION_KEY = "claim_request_id"
+CLAIM_THROTTLED = ("Too many attempts to claim an account. For your protection, please wait an hour and try again, "
+                   "or call us.")
+
+
+@public
+@require_GET
+def home(request):
+    if request.user.is_authenticated:
+        return redirect("admin:index" if request.user.is_staff else "accounts:dashboard")
+    return redirect("account_login")
+
+
+@public
+@require_GET
+def health(request):
+    from django.http import JsonResponse
+
+    return JsonResponse({"status": "ok"})
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Claiming a member record
+# ---------------------------------------------------------------------------------------------------------------
+
+@public
+@sensitive_post_parameters("ssn_last4", "date_of_birth")
+@require_http_methods(["GET", "POST"])
+def claim_start(request):
+    form = ClaimForm(request.POST or None)
+    if request.method == "POST":
+        # Throttle every attempt, valid or not, per address and per member ID (SECURITY.md AU-8, AU-14).
+        member_key = request.POST.get("member_id", "")[:8]
+        if not ratelimit.consume(request, action="claim_account", key=member_key):
+            form.add_error(None, CLAIM_THROTTLED)
+            return render(request, "accounts/claim_start.html", {"form": form}, status=429)
+        if form.is_valid():
+            try:
+                claim = services.start_claim(**form.cleaned_data, ip_address=client_ip(request))
+            except services.AccountError as error:
+                form.add_error(None, str(error))
+            else:
+                request.session["claim_sent_to"] = claim.email
+                return redirect("accounts:claim_sent")
+    return render(request, "accounts/claim_start.html", {"form": form})
+
+
+@public
+@require_GET
+def claim_sent(request):
+    return render(request, "accounts/claim_sent.html", {"email": request.session.get("claim_sent_to")})
+
+
+@token_link
+@require_GET
+def claim_confirm_token(request, signed_token):
+    """Check the e-mailed link, then move on to a URL without the token (SECURITY.md TK-4). Never consumes it."""
+    try:
+        claim = services.claim_for_link(signed_token=signed_token)
+    except services.AccountError as error:
+        return render(request, "accounts/claim_link_invalid.html", {"message": str(error)}, status=410)
+    request.session[CLAIM_SESSION_KEY] = claim.pk
+    return redirect("accounts:claim_confirm")
+
+
+@token_link
+@sensitive_post_parameters("password1", "password2")
+@require_http_methods(["GET", "POST"])
+def claim_confirm(request):
+    claim = ClaimRequest.objects.select_related("member").filter(pk=request.session.get(CLAIM_SESSION_KEY)).first()
+    if claim is None or claim.used_at is not None or claim.expires_at <= timezone.now():
+        return render(request, "accounts/claim_link_invalid.html",
+                      {"message": services.CLAIM_LINK_USED if claim and claim.used_at else services.CLAIM_LINK_INVALID},
+                      status=410)
+    form = SetPasswordForm(request.POST or None, email=claim.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.complete_claim(claim_id=claim.pk, password=form.cleaned_data["password1"],
+                                    ip_address=client_ip(request))
+        except services.AccountError as error:
+            form.add_error(None, str(error))
+        else:
+            request.session.pop(CLAIM_SESSION_KEY, None)
+            messages.success(request, "Your account is ready. Sign in with your e-mail address and new password.")
+            return redirect("account_login")
+    response = render(request, "accounts/claim_confirm.html", {"form": form, "claim": claim})
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The member's home
+# ---------------------------------------------------------------------------------------------------------------
+
+@member_view
+@require_GET
+def dashboard(request):
+    member = request.member
+    return render(request, "accounts/dashboard.html", {
+        "member": member,
+        "address": selectors.current_address_for_member(member=member),
+        "recent_documents": selectors.documents_for_member(member=member)[:3],
+    })
+
+
+@member_view
+@require_GET
+def profile(request):
+    member = request.member
+    return render(request, "accounts/profile.html", {
+        "member": member,
+        "address": selectors.current_address_for_member(member=member),
+        "scheduled": selectors.scheduled_addresses_for_member(member=member),
+    })
+
+
+def _profile_form_view(request, *, form, template, title, save):
+    """GET shows the form; a valid POST saves through a service, confirms and goes back to the profile."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except services.AccountError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Your {title} has been updated. We sent a notice to your e-mail.")
+            return redirect("accounts:profile")
+    return render(request, template, {"form": form, "title": title})
+
+
+@member_view
+@reauthentication_required
+@require_http_methods(["GET", "POST"])
+def change_email(request):
+    return _profile_form_view(
+        request, form=EmailChangeForm(request.POST or None), template="accounts/profile_form.html",
+        title="e-mail address",
+        save=lambda data: services.change_email(member=request.member, new_email=data["email"], actor=request.user,
+                                                ip_address=client_ip(request)))
+
+
+@member_view
+@require_http_methods(["GET", "POST"])
+def change_phone(request):
+    return _profile_form_view(
+        request, form=PhoneForm(request.POST or None, initial={"phone": request.member.phone}),
+        template="accounts/profile_form.html", title="phone number",
+        save=lambda data: services.change_phone(member=request.member, phone=data["phone"], actor=request.user,
+                                                ip_address=client_ip(request)))
+
+
+@member_view
+@require_http_methods(["GET", "POST"])
+def change_address(request):
+    form = AddressForm(request.POST or None, initial={"effective_date": timezone.localdate(), "state": "MI"})
+    return _profile_form_view(
+        request, form=form, template="accounts/profile_form.html", title="mailing address",
+        save=lambda data: services.change_address(member=request.member, actor=request.user,
+                                                  ip_address=client_ip(request), **data))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Documents
+# ---------------------------------------------------------------------------------------------------------------
+
+@member_view
+@require_GET
+def documents(request):
+    return render(request, "accounts/documents.html",
+                  {"documents": selectors.documents_for_member(member=request.member)})
+
+
+@member_view(owns={"document_id": "accounts.Document"})
+@require_GET
+def document_download(request, document_id):
+    document = selectors.document_for_member(member=request.member, document_id=document_id)
+    response = FileResponse(document.file.open("rb"), content_type=document.content_type)
+    filename = document.original_name or f"{document.title}.{document.content_type.rsplit('/', 1)[-1]}"
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    response["Content-Security-Policy"] = "sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

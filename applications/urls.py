@@ -1,0 +1,10 @@
+from django.urls import path
+
+from portal.sections import coming_soon
+
+app_name = "applications"
+urlpatterns = [
+    path("retirement-application/", coming_soon("Retirement application", "Apply for your pension in five steps, "
+                                                "upload proofs and follow your application to the award letter."),
+         name="overview"),
+]

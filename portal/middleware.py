@@ -1,0 +1,65 @@
+"""Cross-cutting request rules: session lifetimes, MFA for staff, no caching of private pages."""
+
+import time
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+SESSION_STARTED_KEY = "portal_auth_at"
+SESSION_SEEN_KEY = "portal_seen_at"
+
+
+class SessionLifetimeMiddleware:
+    """12 hours at most per sign-in; staff idle 15 minutes (members' 30 come from SESSION_COOKIE_AGE).
+
+    SECURITY.md SS-3, SS-4. Both clocks live in the server-side session, so a kept cookie does not help.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            started = request.session.setdefault(SESSION_STARTED_KEY, now)
+            seen = request.session.get(SESSION_SEEN_KEY, now)
+            idle_limit = settings.STAFF_SESSION_IDLE_SECONDS if request.user.is_staff else settings.SESSION_COOKIE_AGE
+            if now - started > settings.SESSION_ABSOLUTE_SECONDS or now - seen > idle_limit:
+                logout(request)
+                return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
+            request.session[SESSION_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+class StaffMFARequiredMiddleware:
+    """Staff must have two-step verification before anything else opens, the admin included (SECURITY.md AU-1)."""
+
+    ALLOWED_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/accounts/reauthenticate/", "/static/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (user.is_authenticated and user.is_staff and not request.path.startswith(self.ALLOWED_PREFIXES)
+                and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()):
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+
+class NoStoreForAuthenticatedMiddleware:
+    """A signed-in person's pages never land in a shared or browser cache (SECURITY.md CR-7)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response

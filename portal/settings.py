@@ -1,0 +1,319 @@
+"""Settings of the member portal: one module, driven by environment variables.
+
+Development needs nothing: with no DATABASE_URL the portal uses SQLite, with no CELERY_BROKER_URL tasks run
+in-process. Production sets DJANGO_DEBUG=0 and must then provide every secret below, or start-up fails loudly.
+Reference: https://docs.djangoproject.com/en/5.2/ref/settings/
+"""
+
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+from xstatic.pkg import bootstrap as xstatic_bootstrap
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+env = environ.Env()
+
+# The test runner imports this module before any test code runs; tests get development secrets and
+# production-like cookies (see HTTPS below).
+TESTING = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
+
+# ---------------------------------------------------------------------------------------------------------------
+# Core
+# ---------------------------------------------------------------------------------------------------------------
+# Development is the default (as in healthchecks): production says DJANGO_DEBUG=0 and must then set every secret.
+DEBUG = env.bool("DJANGO_DEBUG", default=True)
+DEVELOPMENT = DEBUG or TESTING
+
+
+def _secret(name, *, development_value):
+    """A secret from the environment; a fixed, clearly fake value only in development and tests."""
+    value = env(name, default="")
+    if value:
+        return value
+    if DEVELOPMENT:
+        return development_value
+    raise ImproperlyConfigured(f"{name} must be set when DJANGO_DEBUG is off.")
+
+
+SECRET_KEY = _secret("DJANGO_SECRET_KEY", development_value="development-only-secret-key-never-use-in-production")
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# Number of reverse proxies in front of the portal that append to X-Forwarded-For. 0 = trust only REMOTE_ADDR,
+# so a forged X-Forwarded-For cannot reset lockouts or rate limits (SECURITY.md CF-6).
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "crispy_forms",
+    "crispy_bootstrap5",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "axes",
+    "csp",
+    "simple_history",
+    "accounts",
+    "pensions",
+    "insurance",
+    "applications",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.SessionLifetimeMiddleware",
+    "portal.middleware.StaffMFARequiredMiddleware",
+    "portal.middleware.NoStoreForAuthenticatedMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # django-axes must come last (its documentation).
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "portal.urls"
+WSGI_APPLICATION = "portal.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "portal.context_processors.portal",
+            ],
+        },
+    },
+]
+
+# ---------------------------------------------------------------------------------------------------------------
+# Database: PostgreSQL (psycopg 3) when DATABASE_URL is set, else a local SQLite file.
+# https://django-environ.readthedocs.io/en/latest/types.html#environ-env-db-url
+# ---------------------------------------------------------------------------------------------------------------
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False  # services own their transactions (STYLE.md)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+    DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# ---------------------------------------------------------------------------------------------------------------
+# Cache: Redis when CACHE_URL is set (rate limits then hold across processes), else process memory.
+# ---------------------------------------------------------------------------------------------------------------
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Authentication: e-mail login through django-allauth, TOTP MFA, django-axes lockout, Argon2 hashes.
+# ---------------------------------------------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first, so a locked-out login never reaches the others
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # only to upgrade legacy hashes on next login
+]
+if TESTING:
+    # Argon2 at its defaults costs ~100 MiB and ~50 ms a hash; tests that check the hasher read PASSWORD_HASHERS.
+    PASSWORD_HASHERS = ["accounts.hashers.FastArgon2PasswordHasher", *PASSWORD_HASHERS]
+# SECURITY.md AU-3..AU-5: at least 12 characters, at most 128, no composition rules, common and context words refused.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "accounts.validators.MaximumLengthValidator", "OPTIONS": {"max_length": 128}},
+    {"NAME": "accounts.validators.ContextWordsValidator"},
+]
+
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:dashboard"
+ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # a reset never logs in, so it never bypasses MFA (SECURITY.md AU-2)
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300  # seconds: sensitive changes need a fresh password (SECURITY.md SS-9)
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Member portal] "
+ACCOUNT_RATE_LIMITS = {
+    # SECURITY.md AU-8: 10 failures a minute per IP, 5 per account in 5 minutes (allauth defaults, made explicit).
+    "login_failed": "10/m/ip,5/5m/key",
+    # Claiming a record proves identity with member ID + birth date + SSN digits: slow guessing down hard.
+    "claim_account": "10/h/ip,5/h/key",
+}
+MFA_ADAPTER = "accounts.adapters.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Member portal"
+MFA_TOTP_TOLERANCE = 0  # only the current 30-second step (SECURITY.md AU-10: at most ±1)
+
+# django-axes: after 5 failed logins, lock that address and that account for 15 minutes (never permanently: AU-8).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # either one locks: one address, or one account
+AXES_USERNAME_CALLABLE = "accounts.auth.axes_username"
+AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
+AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# Sessions: server-side (cache + database), 30 minutes idle for members, 15 for staff, 12 hours absolute.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+STAFF_SESSION_IDLE_SECONDS = 15 * 60
+SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
+
+# ---------------------------------------------------------------------------------------------------------------
+# Transport and headers. HTTPS is on whenever DEBUG is off; the development server runs over plain HTTP.
+# Tests keep production cookie names and flags but do not redirect to HTTPS (the test client speaks HTTP).
+# ---------------------------------------------------------------------------------------------------------------
+HTTPS = env.bool("DJANGO_HTTPS", default=TESTING or not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS and not TESTING
+if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # only behind a proxy that overwrites it
+SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_NAME = "__Host-sessionid" if HTTPS else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS else "csrftoken"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp 4): no inline script or style anywhere; scripts need the request's nonce.
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Field encryption (SSN, Medicare and bank numbers): AES-256-GCM under keys of their own, not SECRET_KEY.
+# FIELD_ENCRYPTION_KEYS = "kid:base64key,kid:base64key" (first = primary); BLIND_INDEX_KEY = base64 (32 bytes).
+# Generate with: python manage.py generate_field_key
+# ---------------------------------------------------------------------------------------------------------------
+FIELD_ENCRYPTION_KEYS = _secret(
+    "FIELD_ENCRYPTION_KEYS", development_value="dev1:ZGV2ZWxvcG1lbnQtb25seS1maWVsZC1rZXktMzJieXQ="
+)
+BLIND_INDEX_KEY = _secret("BLIND_INDEX_KEY", development_value="ZGV2ZWxvcG1lbnQtb25seS1ibGluZC1pbmRleC1rZXk=")
+
+# ---------------------------------------------------------------------------------------------------------------
+# Files. Public static files only; every member file lives in private storage, served through ownership checks.
+# ---------------------------------------------------------------------------------------------------------------
+STATIC_URL = "static/"
+STATIC_ROOT = env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
+STATICFILES_DIRS = [BASE_DIR / "static", ("bootstrap", xstatic_bootstrap.BASE_DIR)]
+PRIVATE_STORAGE_ROOT = env("PRIVATE_STORAGE_ROOT", default=str(BASE_DIR / "private-files"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": PRIVATE_STORAGE_ROOT, "base_url": None}},
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": PRIVATE_STORAGE_ROOT, "base_url": None}},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+                    if not DEVELOPMENT else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+
+# ---------------------------------------------------------------------------------------------------------------
+# E-mail: console in development, SMTP (EMAIL_URL=smtp+tls://user:pass@host:587) in production.
+# ---------------------------------------------------------------------------------------------------------------
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Office of Retirement Services <no-reply@portal.example>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+ADMINS = [("Operations", a) for a in env.list("DJANGO_ADMINS", default=[])]
+
+# ---------------------------------------------------------------------------------------------------------------
+# Celery: Redis broker when CELERY_BROKER_URL is set; otherwise tasks run in-process (development only).
+# Exactly-once effects come from the database; the broker settings below make loss unlikely (SECURITY.md F7-F10).
+# ---------------------------------------------------------------------------------------------------------------
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_TIME_LIMIT = 120
+CELERY_TASK_SOFT_TIME_LIMIT = 100
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = 30
+CELERY_TIMEZONE = "America/Detroit"
+CELERY_BEAT_SCHEDULE = {
+    "send-outbox": {"task": "accounts.tasks.send_outbox_task", "schedule": 60.0},
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Internationalisation: the office is in Lansing.
+# ---------------------------------------------------------------------------------------------------------------
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "America/Detroit"
+USE_I18N = True
+USE_TZ = True
+
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# Upload policy (SECURITY.md FI-1): one constant, read by the validator and shown to members.
+UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+
+# ---------------------------------------------------------------------------------------------------------------
+# Logging: never log request bodies; security events go to the "portal.security" logger.
+# ---------------------------------------------------------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {"django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
+}

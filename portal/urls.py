@@ -1,0 +1,21 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts import views as account_views
+
+# The admin's own login would bypass allauth's MFA and rate limits (SECURITY.md F5, AU-2).
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Office of Retirement Services — staff"
+admin.site.site_title = "ORS staff"
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("health/", account_views.health, name="health"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("accounts.urls")),
+    path("", include("pensions.urls")),
+    path("", include("insurance.urls")),
+    path("", include("applications.urls")),
+]
