@@ -36,3 +36,42 @@ def member_client(client, member):
 @pytest.fixture
 def staff_user(db):
     return StaffUserFactory()
+
+
+def _on_postgresql():
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgres`` need row locks and real concurrency: skipped on SQLite, with the reason."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://… (CI always does)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_sessionstart(session):
+    """In CI the real components are not optional: the database must be PostgreSQL."""
+    import os
+
+    from django.conf import settings
+
+    if os.environ.get("CI") and settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        pytest.exit("CI must run on PostgreSQL: DATABASE_URL is not a postgres:// URL.", returncode=3)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI a skipped test is a missing component (a browser, a database): fail loudly instead."""
+    import os
+
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if os.environ.get("CI") and skipped and exitstatus == 0:
+        reporter.write_line(f"CI: {skipped} test(s) were skipped; nothing may be skipped in CI.", red=True)
+        session.exitstatus = 1
