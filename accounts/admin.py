@@ -152,7 +152,7 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 class ClaimRequestAdmin(ReadOnlyAdmin):
     list_display = ["member", "email", "created_at", "expires_at", "used_at"]
     list_select_related = ["member"]
-    exclude = ["token_hash"]
+    fields = ["member", "email", "created_at", "expires_at", "used_at"]  # never the token hash
 
 
 @admin.register(OutboundEmail)

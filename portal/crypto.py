@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 VERSION = "v1"
 NONCE_BYTES = 12
@@ -32,6 +33,8 @@ def _decode_key(kid, encoded):
 
 @lru_cache(maxsize=8)
 def _keyring(spec):
+    if not spec:
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS is not set.")
     ring = {}
     for entry in spec.split(","):
         kid, _, encoded = entry.strip().partition(":")
@@ -78,6 +81,8 @@ def decrypt(token, *, context):
 
 def blind_index(value, *, purpose):
     """A keyed hash for exact-match lookups and uniqueness, never reversible and never a LIKE target."""
+    if not settings.BLIND_INDEX_KEY:
+        raise ImproperlyConfigured("BLIND_INDEX_KEY is not set.")
     key = base64.b64decode(settings.BLIND_INDEX_KEY)
     return hmac.new(key, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
 

@@ -207,6 +207,10 @@ if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # only behind a proxy that overwrites it
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+# Preloading commits the domain and every subdomain to HTTPS in browsers for good: an operator's deliberate decision
+# (SECURITY.md settings baseline), so it is a switch, and Django's reminder about it is silenced until then.
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -240,10 +244,11 @@ CONTENT_SECURITY_POLICY = {
 # FIELD_ENCRYPTION_KEYS = "kid:base64key,kid:base64key" (first = primary); BLIND_INDEX_KEY = base64 (32 bytes).
 # Generate with: python manage.py generate_field_key
 # ---------------------------------------------------------------------------------------------------------------
-FIELD_ENCRYPTION_KEYS = _secret(
-    "FIELD_ENCRYPTION_KEYS", development_value="dev1:ZGV2ZWxvcG1lbnQtb25seS1maWVsZC1rZXktMzJieXQ="
-)
-BLIND_INDEX_KEY = _secret("BLIND_INDEX_KEY", development_value="ZGV2ZWxvcG1lbnQtb25seS1ibGluZC1pbmRleC1rZXk=")
+# Production processes refuse to start without them (portal.startup), while `check --deploy` can run without.
+DEVELOPMENT_FIELD_KEYS = "dev1:ZGV2ZWxvcG1lbnQtb25seS1maWVsZC1rZXktMzJieXQ="
+DEVELOPMENT_BLIND_INDEX_KEY = "ZGV2ZWxvcG1lbnQtb25seS1ibGluZC1pbmRleC1rZXk="
+FIELD_ENCRYPTION_KEYS = env("FIELD_ENCRYPTION_KEYS", default=DEVELOPMENT_FIELD_KEYS if DEVELOPMENT else "")
+BLIND_INDEX_KEY = env("BLIND_INDEX_KEY", default=DEVELOPMENT_BLIND_INDEX_KEY if DEVELOPMENT else "")
 
 # ---------------------------------------------------------------------------------------------------------------
 # Files. Public static files only; every member file lives in private storage, served through ownership checks.

@@ -4,3 +4,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 application = get_wsgi_application()
+
+from portal.startup import require_runtime_secrets  # noqa: E402  (needs the settings loaded above)
+
+require_runtime_secrets()
