@@ -71,7 +71,6 @@ class MemberAdmin(SimpleHistoryAdmin):
     readonly_fields = ["ssn_masked", "claimed_at", "user"]
     inlines = [MailingAddressInline]
     history_list_display = ["status", "benefit_structure"]
-    change_form_template = "admin/accounts/member/change_form.html"
 
     @admin.display(description="SSN")
     def ssn_masked(self, member):

@@ -60,9 +60,13 @@ def queue_email(*, dedupe_key, to, template, context):
 
 
 def send_queued_email(*, outbox_id):
-    """Send one outbox row if nobody has yet; a second run, or a concurrent one, sends nothing."""
+    """Send one outbox row if nobody has yet; a second run, or a concurrent one, sends nothing.
+
+    A failure is recorded on the row (committed) and then raised, so the caller's retry sees an unsent row.
+    """
     from django.core.mail import send_mail
 
+    failure = None
     with transaction.atomic():
         email = (OutboundEmail.objects.select_for_update(skip_locked=True)
                  .filter(pk=outbox_id, sent_at=None).first())
@@ -71,12 +75,13 @@ def send_queued_email(*, outbox_id):
         email.attempts += 1
         try:
             send_mail(email.subject, email.body, None, [email.to])
-        except Exception as exc:
-            email.last_error = type(exc).__name__
-            email.save(update_fields=["attempts", "last_error"])
-            raise
-        email.sent_at = timezone.now()
+        except Exception as exc:  # SMTP and network errors alike: keep the row for the retry
+            email.last_error, failure = type(exc).__name__, exc
+        else:
+            email.sent_at, email.last_error = timezone.now(), ""
         email.save(update_fields=["attempts", "sent_at", "last_error"])
+    if failure is not None:
+        raise failure
     return True
 
 

@@ -2,6 +2,7 @@
 
 from allauth.account.signals import password_changed, password_reset
 from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
+from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.db.models import F
 from django.dispatch import receiver
@@ -9,10 +10,17 @@ from django.dispatch import receiver
 from accounts import services
 from accounts.models import User
 from portal.client_ip import client_ip
+from portal.middleware import start_session_clocks
 
 
 def _member_of(user):
     return getattr(user, "member", None)
+
+
+@receiver(user_logged_in)
+def on_signed_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        start_session_clocks(request)
 
 
 @receiver(password_changed)

@@ -13,6 +13,13 @@ SESSION_STARTED_KEY = "portal_auth_at"
 SESSION_SEEN_KEY = "portal_seen_at"
 
 
+def start_session_clocks(request):
+    """Called at sign-in (accounts.signals): both clocks start when the person signed in, not at their next click."""
+    now = time.time()
+    request.session[SESSION_STARTED_KEY] = now
+    request.session[SESSION_SEEN_KEY] = now
+
+
 class SessionLifetimeMiddleware:
     """12 hours at most per sign-in; staff idle 15 minutes (members' 30 come from SESSION_COOKIE_AGE).
 

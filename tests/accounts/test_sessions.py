@@ -1,0 +1,59 @@
+"""Session lifetimes (SECURITY.md SS-3, SS-4, SS-5)."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import TEST_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_in(client, member):
+    client.post(reverse("account_login"), {"login": member.user.email, "password": TEST_PASSWORD})
+
+
+def test_a_member_idle_for_31_minutes_must_sign_in_again(client, member, time_machine):
+    time_machine.move_to("2026-11-23 09:00:00+00:00", tick=False)
+    sign_in(client, member)
+    time_machine.move_to("2026-11-23 09:29:00+00:00", tick=False)
+    assert client.get(reverse("accounts:dashboard")).status_code == 200
+    time_machine.move_to("2026-11-23 10:00:00+00:00", tick=False)
+    response = client.get(reverse("accounts:dashboard"))
+    assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+
+
+def test_an_active_session_ends_after_twelve_hours(client, member, time_machine):
+    time_machine.move_to("2026-11-23 08:00:00+00:00", tick=False)
+    sign_in(client, member)
+    for minutes in range(10, 12 * 60, 10):  # busy all day, never idle
+        time_machine.move_to(f"2026-11-23 {8 + minutes // 60:02d}:{minutes % 60:02d}:00+00:00", tick=False)
+        assert client.get(reverse("accounts:dashboard")).status_code == 200
+    time_machine.move_to("2026-11-23 20:01:00+00:00", tick=False)
+    response = client.get(reverse("accounts:dashboard"))
+    assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+
+
+def test_staff_idle_for_16_minutes_must_sign_in_again(client, staff_user, time_machine, settings):
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("StaffMFARequiredMiddleware")]
+    time_machine.move_to("2026-11-23 09:00:00+00:00", tick=False)
+    client.post(reverse("account_login"), {"login": staff_user.email, "password": TEST_PASSWORD})
+    time_machine.move_to("2026-11-23 09:16:01+00:00", tick=False)
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/admin/" not in response.url.split("?")[0]
+
+
+def test_signing_out_ends_the_session_on_the_server(client, member, settings):
+    sign_in(client, member)
+    stolen = client.cookies[settings.SESSION_COOKIE_NAME].value
+    client.post(reverse("account_logout"))
+    client.cookies[settings.SESSION_COOKIE_NAME] = stolen
+    response = client.get(reverse("accounts:dashboard"))
+    assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+
+
+def test_the_session_key_changes_at_sign_in(client, member, settings):
+    client.get(reverse("account_login"))
+    client.session.save()
+    before = client.session.session_key
+    sign_in(client, member)
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value != before

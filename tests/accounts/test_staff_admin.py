@@ -1,0 +1,87 @@
+"""The staff workspace: masked SSNs, audited reveals, views and changes (SECURITY.md AC-10, CR-9)."""
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from accounts.models import AuditEntry
+from tests.factories import MemberFactory, StaffUserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def staff_in(group):
+    user = StaffUserFactory()
+    user.groups.add(Group.objects.get(name=group))
+    TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    return user
+
+
+@pytest.fixture
+def reviewer_client(client):
+    client.force_login(staff_in("Reviewer"))
+    return client
+
+
+@pytest.fixture
+def supervisor_client(client):
+    client.force_login(staff_in("Supervisor"))
+    return client
+
+
+@pytest.fixture
+def record():
+    return MemberFactory(ssn="987651111", first_name="Wanda")
+
+
+def test_the_member_list_shows_only_the_last_four_of_the_ssn(reviewer_client, record):
+    body = reviewer_client.get(reverse("admin:accounts_member_changelist")).content.decode()
+    assert "•••-••-1111" in body and "987651111" not in body and "98765" not in body
+
+
+def test_the_member_page_never_shows_the_full_ssn(reviewer_client, record):
+    body = reviewer_client.get(reverse("admin:accounts_member_change", args=[record.pk])).content.decode()
+    assert "•••-••-1111" in body and "987651111" not in body
+
+
+def test_opening_a_member_record_is_audited(reviewer_client, record):
+    reviewer_client.get(reverse("admin:accounts_member_change", args=[record.pk]))
+    assert AuditEntry.objects.filter(member=record, action="accounts.member.record_viewed").count() == 1
+
+
+def test_a_reviewer_cannot_reveal_the_full_ssn(reviewer_client, record):
+    response = reviewer_client.post(reverse("admin:accounts_member_reveal_ssn", args=[record.pk]))
+    assert response.status_code == 403
+    assert not AuditEntry.objects.filter(action="accounts.member.full_ssn_viewed").exists()
+
+
+def test_a_supervisor_reveal_needs_a_confirmation_and_is_audited(supervisor_client, record):
+    url = reverse("admin:accounts_member_reveal_ssn", args=[record.pk])
+    assert "987-65-1111" not in supervisor_client.get(url).content.decode()  # the GET only asks
+    assert not AuditEntry.objects.filter(action="accounts.member.full_ssn_viewed").exists()
+    assert "987-65-1111" in supervisor_client.post(url).content.decode()
+    assert AuditEntry.objects.filter(member=record, action="accounts.member.full_ssn_viewed").count() == 1
+
+
+def test_a_staff_change_to_a_member_is_audited_and_kept_in_history(reviewer_client, record):
+    url = reverse("admin:accounts_member_change", args=[record.pk])
+    form = {"member_id": record.member_id, "system": record.system, "first_name": "Wanda",
+            "middle_name": "", "last_name": record.last_name, "suffix": "", "date_of_birth": "1965-04-12",
+            "personal_email": "", "phone": "517-555-0100", "marital_status": "MARRIED", "status": "ACTIVE",
+            "employer": record.employer_id, "benefit_structure": record.benefit_structure,
+            "employment_type": record.employment_type, "hire_date": "1990-09-04",
+            "healthcare_plan": record.healthcare_plan, "new_ssn": "",
+            "addresses-TOTAL_FORMS": "0", "addresses-INITIAL_FORMS": "0"}
+    response = reviewer_client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = AuditEntry.objects.get(action="accounts.member.changed_by_staff")
+    assert set(entry.data["fields"]) == {"phone", "marital_status"}
+    assert record.history.count() == 2
+    record.refresh_from_db()
+    assert record.ssn == "987651111"  # a blank SSN field keeps the number
+
+
+def test_the_ssn_correction_field_is_write_only(reviewer_client, record):
+    body = reviewer_client.get(reverse("admin:accounts_member_change", args=[record.pk])).content.decode()
+    assert 'name="new_ssn"' in body and 'value="987651111"' not in body
