@@ -15,6 +15,19 @@ def _isolated_files_and_cache(settings, tmp_path):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process(request):
+    """Unit tests run a task where it is enqueued (after commit), whatever the broker; the real broker and worker
+    are exercised by tests marked ``celery_worker``, which turn this off."""
+    from portal.celery import app
+
+    eager = "celery_worker" not in request.keywords
+    saved = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager, app.conf.task_eager_propagates = eager, True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = saved
+
+
 @pytest.fixture
 def member(db):
     """Alice: a member with an online account."""
@@ -38,21 +51,21 @@ def staff_user(db):
     return StaffUserFactory()
 
 
-def _on_postgresql():
-    from django.db import connection
-
-    return connection.vendor == "postgresql"
-
-
 def pytest_collection_modifyitems(config, items):
-    """Tests marked ``postgres`` need row locks and real concurrency: skipped on SQLite, with the reason."""
+    """Tests that need PostgreSQL (row locks, concurrency) or a Redis broker (a real worker) are skipped, with the
+    reason, where those are missing; in CI pytest_sessionfinish turns any skip into a failure."""
     from django.conf import settings
 
-    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        return
-    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://… (CI always does)")
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        _skip_marked(items, "postgres", "needs PostgreSQL: set DATABASE_URL=postgres://… (CI always does)")
+    if not settings.CELERY_BROKER_URL:
+        _skip_marked(items, "celery_worker", "needs a Redis broker: set CELERY_BROKER_URL=redis://… (CI always does)")
+
+
+def _skip_marked(items, marker, reason):
+    skip = pytest.mark.skip(reason=reason)
     for item in items:
-        if "postgres" in item.keywords:
+        if marker in item.keywords:
             item.add_marker(skip)
 
 
