@@ -23,20 +23,20 @@ def on_signed_in(sender, request, user, **kwargs):
         start_session_clocks(request)
 
 
+def _password_changed(request, user, *, action, what):
+    with transaction.atomic():
+        services.audit(actor=user, member=_member_of(user), action=action, ip_address=client_ip(request))
+        services.notify_security_change(user=user, what=what)
+
+
 @receiver(password_changed)
 def on_password_changed(sender, request, user, **kwargs):
-    with transaction.atomic():
-        services.audit(actor=user, member=_member_of(user), action="accounts.user.password_changed",
-                       ip_address=client_ip(request))
-        services.notify_security_change(user=user, what="password")
+    _password_changed(request, user, action="accounts.user.password_changed", what="password")
 
 
 @receiver(password_reset)
 def on_password_reset(sender, request, user, **kwargs):
-    with transaction.atomic():
-        services.audit(actor=user, member=_member_of(user), action="accounts.user.password_reset",
-                       ip_address=client_ip(request))
-        services.notify_security_change(user=user, what="password (reset by e-mail link)")
+    _password_changed(request, user, action="accounts.user.password_reset", what="password (reset by e-mail link)")
 
 
 def _second_factor_changed(request, user, what):
