@@ -1,5 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
+from django.urls import reverse
 
 from portal import crypto
 from portal.client_ip import client_ip
@@ -14,6 +15,12 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_client_ip(self, request):
         return client_ip(request)
+
+    def get_login_redirect_url(self, request):
+        """Staff have no member dashboard: they go to the admin."""
+        if request.user.is_staff:
+            return reverse("admin:index")
+        return super().get_login_redirect_url(request)
 
 
 class MFAAdapter(DefaultMFAAdapter):

@@ -10,6 +10,7 @@ Every refusal is an ``UploadRejected`` whose message is written for the member, 
 import base64
 import hashlib
 import io
+import itertools
 import re
 import unicodedata
 import zlib
@@ -219,6 +220,7 @@ _FILL = re.compile(rb"\xff+")
 _MARKER_IN_SCAN = re.compile(rb"\xff(?![\x00\xd0-\xd7\xff])")
 _PADDING_RUN = re.compile(rb"[ \t\r\n\x0c\x00]*")
 _MAX_APPENDED_JPEGS = 8
+_MAX_JPEG_SEGMENTS = 10_000  # real pictures have dozens; millions of empty ones would only cost us time
 
 
 def _jpeg_end(data, start=0):
@@ -226,7 +228,7 @@ def _jpeg_end(data, start=0):
     n, pos = len(data), start + 2
     if data[start:pos] != b"\xff\xd8":
         return None
-    while True:
+    for _ in range(_MAX_JPEG_SEGMENTS):
         fill = _FILL.match(data, pos)  # every segment starts with FF (possibly several)
         if fill is None or fill.end() >= n:
             return None
@@ -243,6 +245,7 @@ def _jpeg_end(data, start=0):
             if found is None or found.end() >= n:
                 return None
             pos = found.start()
+    return None
 
 
 def _check_structure(data, content_type, label):
@@ -374,21 +377,55 @@ class _Budget:
 
 
 def _inflate(chunks, budget):
-    """Decompress Flate data piece by piece, never holding more than 4 MiB of output, within ``budget``."""
+    """Decompress zlib data piece by piece, never holding more than 4 MiB of output, within ``budget``."""
     decompressor = zlib.decompressobj()
     try:
         for chunk in chunks:
-            while chunk:
+            while chunk and not decompressor.eof:
                 out = decompressor.decompress(chunk, 4 * MB)
                 budget.spend(len(out))
-                yield out
+                if out:
+                    yield out
                 chunk = decompressor.unconsumed_tail
+            if decompressor.eof:
+                return
     except zlib.error:
         return  # a damaged stream ends here for measuring; viewers do the same
 
 
+_STREAM_DATA = re.compile(rb"\bstream(?:\r\n|\n|\r)")
+
+
+def _looks_like_zlib(data):
+    return len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0
+
+
+def _drain(chunks, budget, depth=0):
+    """Consume ``chunks``, inflating them, and what they inflate to, for as long as they look like zlib data."""
+    chunks = iter(chunks)
+    first = next(chunks, b"")
+    if depth < 4 and _looks_like_zlib(first):
+        _drain(_inflate(itertools.chain([first], chunks), budget), budget, depth + 1)
+    elif depth:
+        for _ in chunks:
+            pass
+
+
+def _prescan_pdf(data):
+    """Bound every zlib stream in the raw bytes before qpdf parses anything.
+
+    qpdf inflates object and cross-reference streams whole, in memory, while it parses: a 500 KB file can make it
+    allocate gigabytes before any check of ours runs. zlib data marks its own end, so measuring it needs no PDF
+    parser: every "stream" keyword is tried, and nested zlib (Flate inside Flate) is followed.
+    """
+    budget, view = _Budget(UPLOAD_POLICY.max_pdf_expanded_bytes), memoryview(data)
+    for match in _STREAM_DATA.finditer(data):
+        start = match.end()
+        _drain((view[pos:pos + 65_536] for pos in range(start, len(data), 65_536)), budget)
+
+
 def _decode_ascii(data, name):
-    data = bytes(b for b in data if b not in _PADDING)
+    data = data.translate(None, _PADDING)
     try:
         if name == "/ASCIIHexDecode":
             data = data.split(b">", 1)[0]
@@ -409,7 +446,7 @@ def _measure_stream(stream, budget):
             chunks = _inflate(chunks, budget)
         elif name in _IMAGE_FILTERS and position == len(filters) - 1:
             pass
-        else:  # LZW, RunLength, Crypt and unknown filters: no bounded decoder here, so no
+        else:  # LZW, RunLength, Crypt, unknown: we have no bounded decoder for them, so we cannot vouch
             raise UploadRejected(PDF_TOO_COMPLEX)
     for _ in chunks:
         pass
@@ -420,6 +457,7 @@ def _measure_stream(stream, budget):
 
 
 def _clean_pdf(data):
+    _prescan_pdf(data)
     try:
         pdf = pikepdf.open(io.BytesIO(data), attempt_recovery=False)
     except pikepdf.PasswordError:
@@ -515,7 +553,7 @@ def validate_upload(uploaded_file):
         endings = " or ".join(f".{ext}" for ext in file_type.extensions)
         raise UploadRejected(NAME_MISMATCH.format(label=file_type.label, endings=endings))
     _check_structure(data, content_type, file_type.label)
-    content = _clean_pdf(data) if content_type == PDF else (_clean_image(data, content_type, file_type.label) and data)
+    content = _clean_pdf(data) if content_type == PDF else _clean_image(data, content_type, file_type.label)
     return CleanFile(content=content, content_type=content_type, extension=file_type.extensions[0],
                      size=len(content), sha256=hashlib.sha256(content).hexdigest(), original_name=original_name)
 

@@ -74,9 +74,14 @@ def claim_confirm_token(request, signed_token):
     try:
         claim = services.claim_for_link(signed_token=signed_token)
     except services.AccountError as error:
-        return render(request, "accounts/claim_link_invalid.html", {"message": str(error)}, status=410)
-    request.session[CLAIM_SESSION_KEY] = claim.pk
-    return redirect("accounts:claim_confirm")
+        response = render(request, "accounts/claim_link_invalid.html", {"message": str(error)}, status=410)
+    else:
+        request.session[CLAIM_SESSION_KEY] = claim.pk
+        response = redirect("accounts:claim_confirm")
+    # Only responses to the URL that carries the token withhold the referrer. The password page itself keeps the
+    # site's same-origin policy: with no-referrer, browsers post its form with "Origin: null", which CSRF refuses.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @token_link
@@ -99,9 +104,7 @@ def claim_confirm(request):
             request.session.pop(CLAIM_SESSION_KEY, None)
             messages.success(request, "Your account is ready. Sign in with your e-mail address and new password.")
             return redirect("account_login")
-    response = render(request, "accounts/claim_confirm.html", {"form": form, "claim": claim})
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    return render(request, "accounts/claim_confirm.html", {"form": form, "claim": claim})
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -100,13 +100,15 @@ def test_opening_the_link_never_consumes_it(client, record, django_capture_on_co
     assert ClaimRequest.objects.get().used_at is None
 
 
-def test_the_password_page_url_carries_no_token_and_sends_no_referrer(client, record,
-                                                                      django_capture_on_commit_callbacks):
+def test_the_token_url_sends_no_referrer_and_leads_to_a_url_without_it(client, record,
+                                                                       django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("accounts:claim"), claim_data())
-    response = client.get(link_from_last_email(), follow=True)
+    link = link_from_last_email()
+    assert client.get(link)["Referrer-Policy"] == "no-referrer"
+    response = client.get(link, follow=True)
     assert response.redirect_chain[-1][0] == reverse("accounts:claim_confirm")
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert link.split("/")[-2] not in response.redirect_chain[-1][0]
 
 
 def complete(client, password=NEW_PASSWORD, password2=None):

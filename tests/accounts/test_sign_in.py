@@ -140,3 +140,14 @@ def test_a_second_factor_change_ends_the_other_sessions(client, member, django_c
                                          authenticator=authenticator)
     response = other.get(reverse("accounts:dashboard"))
     assert response.status_code == 302 and response.url.startswith(LOGIN)
+
+
+def test_staff_go_to_the_admin_after_signing_in(client, staff_with_totp):
+    sign_in(client, staff_with_totp.email)
+    response = client.post(reverse("mfa_authenticate"), {"code": current_code()})
+    assert response.status_code == 302 and response.url == reverse("admin:index")
+
+
+def test_an_unknown_page_gets_the_portal_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404 and "We could not find that page" in response.content.decode()
