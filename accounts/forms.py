@@ -4,6 +4,7 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 
 from accounts.models import MEMBER_ID_FORMAT, User
+from accounts.uploads import UploadField
 
 US_STATES = [
     ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"), ("CA", "California"),
@@ -116,3 +117,9 @@ class AddressForm(forms.Form):
         if (effective - today).days > MOVE_HORIZON_DAYS:
             raise forms.ValidationError("A move can be scheduled up to one year ahead.")
         return effective
+
+
+class DocumentUploadForm(forms.Form):
+    title = forms.CharField(label="What is this document?", max_length=120,
+                            help_text="For example: “Birth certificate” or “Marriage certificate”.")
+    file = UploadField(label="File")

@@ -15,6 +15,7 @@ urlpatterns = [
     path("profile/phone/", views.change_phone, name="change_phone"),
     path("profile/address/", views.change_address, name="change_address"),
     path("documents/", views.documents, name="documents"),
+    path("documents/upload/", views.document_upload, name="document_upload"),
     path("documents/<int:document_id>/download/", views.document_download, name="document_download"),
     path("messages/", coming_soon("Message board", "Write to the Office of Retirement Services and read our "
                                   "answers, with a reply promised within one business day."), name="messages"),

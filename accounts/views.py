@@ -9,12 +9,14 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import selectors, services
-from accounts.forms import AddressForm, ClaimForm, EmailChangeForm, PhoneForm, SetPasswordForm
-from accounts.models import ClaimRequest
+from accounts.forms import AddressForm, ClaimForm, DocumentUploadForm, EmailChangeForm, PhoneForm, SetPasswordForm
+from accounts.models import ClaimRequest, Document
+from accounts.uploads import UploadRejected, store_document
 from portal.access import member_view, public, token_link
 from portal.client_ip import client_ip
 
 CLAIM_SESSION_KEY = "claim_request_id"
+UPLOADS_THROTTLED = "You have uploaded several files in a short time. Please wait a minute and try again."
 CLAIM_THROTTLED = ("Too many attempts to claim an account. For your protection, please wait an hour and try again, "
                    "or call us.")
 
@@ -186,6 +188,27 @@ def change_address(request):
 def documents(request):
     return render(request, "accounts/documents.html",
                   {"documents": selectors.documents_for_member(member=request.member)})
+
+
+@member_view
+@require_http_methods(["GET", "POST"])
+def document_upload(request):
+    form = DocumentUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        # SECURITY.md VL-6: at most 10 uploads a minute per member.
+        if not ratelimit.consume(request, action="upload_document", user=request.user):
+            form.add_error(None, UPLOADS_THROTTLED)
+            return render(request, "accounts/document_upload.html", {"form": form}, status=429)
+        if form.is_valid():
+            try:
+                store_document(member=request.member, kind=Document.Kind.UPLOAD, title=form.cleaned_data["title"],
+                               clean_file=form.cleaned_data["file"], actor=request.user)
+            except UploadRejected as error:
+                form.add_error("file", str(error))
+            else:
+                messages.success(request, "Your document was uploaded. Our staff can see it now.")
+                return redirect("accounts:documents")
+    return render(request, "accounts/document_upload.html", {"form": form})
 
 
 @member_view(owns={"document_id": "accounts.Document"})

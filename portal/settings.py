@@ -173,6 +173,8 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     # Claiming a record proves identity with member ID + birth date + SSN digits: slow guessing down hard.
     "claim_account": "10/h/ip,5/h/key",
+    # SECURITY.md VL-6: uploads are costly to check.
+    "upload_document": "10/m/user",
 }
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
