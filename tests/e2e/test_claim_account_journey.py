@@ -30,7 +30,6 @@ SECTIONS = [
     ("Retirement application", "Retirement application"),
     ("Message board", "Message board"),
     ("Documents", "Documents"),
-    ("Profile", "Your profile"),
 ]
 
 
@@ -131,6 +130,9 @@ def test_a_signed_in_member_visits_every_section_then_signs_out(page, transactio
         navigation.get_by_role("link", name=link, exact=True).click()
         expect(page.get_by_role("heading", level=1)).to_have_text(heading)
         check_page(page, signed_in=True)
+    page.get_by_role("navigation", name="Your account").get_by_role("link", name="Profile", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your profile")
+    check_page(page, signed_in=True)
 
     # Signing out returns to the sign-in page, signed out.
     submit(page, "Sign out")
