@@ -1,0 +1,41 @@
+"""Member pages issue a fixed number of queries whatever the size of the member's record (ARCHITECTURE.md budgets)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import DocumentFactory, MailingAddressFactory
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["accounts:dashboard", "accounts:profile", "accounts:documents"]
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_page_costs_the_same_queries_with_a_long_history(member_client, member, page, django_assert_max_num_queries):
+    url = reverse(page)
+    member_client.get(url)  # warm the session
+    few = queries_for(member_client, url)
+    for n in range(40):
+        DocumentFactory(member=member)
+        MailingAddressFactory(member=member, effective_date=f"{1980 + n}-01-01")
+    with django_assert_max_num_queries(few):
+        member_client.get(url)
+
+
+# user, member, the page's own reads, then the session save (savepoint, update, release).
+EXPECTED_QUERIES = {"accounts:dashboard": 8, "accounts:profile": 7, "accounts:documents": 6}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_page_issues_its_pinned_number_of_queries(member_client, page, django_assert_num_queries):
+    member_client.get(reverse(page))
+    with django_assert_num_queries(EXPECTED_QUERIES[page]):
+        member_client.get(reverse(page))
