@@ -300,6 +300,8 @@ CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = 30
 CELERY_TIMEZONE = "America/Detroit"
 CELERY_BEAT_SCHEDULE = {
     "send-outbox": {"task": "accounts.tasks.send_outbox_task", "schedule": 60.0},
+    # Supervisors hear of a Message board thread past its answer time within five minutes (RULES §12).
+    "message-board-overdue": {"task": "accounts.message_board.tasks.alert_overdue_threads_task", "schedule": 300.0},
 }
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -325,5 +327,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
+    "loggers": {
+        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "pikepdf": {"level": "WARNING"},  # its INFO start-up line would clutter every command's output
+    },
 }

@@ -1,0 +1,576 @@
+"""The JSON contract of `manage.py estimate` (ARCHITECTURE, "The two command-line faces of the rules").
+
+Pure functions, no Django: `parse_request` turns one JSON object into an `EstimateRequest` or raises
+`ContractError` naming the field; `serialize` turns an `Estimate` into the output object; `run` does both for one
+object or a list and returns what to print and the exit status (0, or 2 for bad input). The web pages reuse the
+same parsing and output.
+
+Money and years are decimal strings (numbers accepted); dates are ISO `YYYY-MM-DD`; every amount in the output is
+rounded half-up to cents, YOS to four decimals, factors as used. Fields the contract does not know are ignored and
+listed under `ignored_fields`, so a misspelt field never passes unnoticed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from functools import lru_cache
+from typing import Any
+
+from . import eligibility
+from .dates import first_of_next_month, is_first_of_month
+from .estimate import Estimate, EstimateRequest, FacYearBasis, InputError, OptionAmount, estimate
+from .fac import CompensationKind, CompensationRecord, PayHistory
+from .money import cents, four_places, plain
+from .option_factors import ActuarialBasisUnavailable, FactorSource
+from .plans import EmploymentType, RetirementType, Structure, System, facts
+from .purchases import Purchase, PurchaseType, is_purchase_allowed
+from .service import PayCycle, PayPeriod, ServiceHistory
+
+EXIT_OK = 0
+EXIT_ENGINE_FAILURE = 1
+EXIT_BAD_INPUT = 2
+ZERO = Decimal(0)
+MAX_COMPENSATION_PERIOD_DAYS = 365  # RULES §4: a "year" is a 12-month period (366 days in a leap year)
+
+KNOWN_FIELDS = frozenset(
+    {
+        "system", "structure", "employment_type", "active", "retirement_type", "birth_date",
+        "retirement_effective_date", "termination_date", "application_date", "fac", "compensation", "fac_years",
+        "hire_date", "yos", "service_records", "purchased_yos", "purchases", "act88_yos", "projected_yos",
+        "projected_wage_increase",
+        "covered_yos", "conservation_officer_yos", "facility_yos", "yos_after_2013_02_01", "yos_after_dc_switch",
+        "dc_switch_date", "contributions_stop_at_30", "beneficiary_birth_date", "social_security_age65",
+        "social_security_fra", "option_factors", "universal_buy_in", "worked_in_month_of_55th_birthday",
+        "worked_in_month_of_60th_birthday", "service_in_each_of_last_5_school_years", "last_3_years_covered",
+        "conservation_officer_last_2_years", "last_5_years_in_facility", "applied_within_12_months",
+    }
+)  # fmt: skip
+
+
+class ContractError(ValueError):
+    def __init__(self, field: str | None, message: str, index: int | None = None):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+        self.index = index
+
+    def as_json(self) -> dict[str, Any]:
+        error: dict[str, Any] = {"field": self.field, "message": self.message}
+        if self.index is not None:
+            error["index"] = self.index
+        return {"error": error}
+
+
+# --- running ----------------------------------------------------------------------------------------------
+
+
+def run(text: str) -> tuple[Any, int]:
+    """Parse JSON text (one object or a list), estimate, and return (output, exit status)."""
+    try:
+        payload = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+    except (json.JSONDecodeError, ContractError) as error:
+        return ContractError("input", f"malformed JSON: {error}").as_json(), EXIT_BAD_INPUT
+    if isinstance(payload, list):
+        requests = []
+        for index, item in enumerate(payload):
+            try:
+                requests.append(parse_request(item))
+            except ContractError as error:
+                error.index = index
+                return error.as_json(), EXIT_BAD_INPUT
+        results = []
+        for index, request in enumerate(requests):
+            try:
+                results.append(_estimate_json(request))
+            except ContractError as error:
+                error.index = index
+                return error.as_json(), EXIT_BAD_INPUT
+            except ActuarialBasisUnavailable as error:
+                return ContractError("option_factors", str(error), index).as_json(), EXIT_ENGINE_FAILURE
+        return results, EXIT_OK
+    try:
+        request = parse_request(payload)
+    except ContractError as error:
+        return error.as_json(), EXIT_BAD_INPUT
+    try:
+        return _estimate_json(request), EXIT_OK
+    except ContractError as error:
+        return error.as_json(), EXIT_BAD_INPUT
+    except ActuarialBasisUnavailable as error:
+        return ContractError("option_factors", str(error)).as_json(), EXIT_ENGINE_FAILURE
+
+
+def _reject_constant(name: str) -> Any:
+    raise ContractError("input", f"{name} is not a number")
+
+
+def _estimate_json(request: ParsedRequest) -> dict[str, Any]:
+    try:
+        output = serialize(estimate(request.request))
+    except InputError as error:
+        raise ContractError(error.field_name, error.message) from None
+    if request.ignored_fields:
+        output["ignored_fields"] = request.ignored_fields
+    return output
+
+
+# --- parsing ----------------------------------------------------------------------------------------------
+
+
+class ParsedRequest:
+    __slots__ = ("request", "ignored_fields")
+
+    def __init__(self, request: EstimateRequest, ignored_fields: list[str]):
+        self.request = request
+        self.ignored_fields = ignored_fields
+
+
+def parse_request(data: Any) -> ParsedRequest:
+    """Validate one input object of the estimate contract."""
+    if not isinstance(data, dict):
+        raise ContractError("input", "each estimate must be a JSON object")
+    system = _enum(data, "system", System, required=True)
+    structure = _enum(data, "structure", Structure, required=True)
+    if facts(structure).system is not system:
+        raise ContractError("structure", f"{structure.value} is not a {system.value} structure")
+    employment_type = _enum(data, "employment_type", EmploymentType) or EmploymentType.REGULAR
+    if system is System.MPSERS and employment_type is not EmploymentType.REGULAR:
+        raise ContractError("employment_type", "MPSERS members are REGULAR (RULES §1)")
+
+    birth_date = _date(data, "birth_date", required=True)
+    red = _date(data, "retirement_effective_date")
+    termination_date = _date(data, "termination_date")
+    application_date = _date(data, "application_date")
+    _check_dates(birth_date, red, termination_date, application_date)
+
+    fac = _decimal(data, "fac")
+    compensation = _compensation(data)
+    if fac is not None and data.get("compensation") is not None:
+        raise ContractError("fac", "give either fac or compensation, not both")
+    if fac is None and not compensation:
+        if data.get("compensation") is not None:
+            raise ContractError("compensation", "needs at least one 12-month period")
+        raise ContractError("fac", "fac or compensation is required")
+
+    yos = _decimal(data, "yos")
+    service_records = _service_records(data)
+    if yos is not None and data.get("service_records") is not None:
+        raise ContractError("yos", "give either yos or service_records, not both")
+    if yos is None and not service_records:
+        if data.get("service_records") is not None:
+            raise ContractError("service_records", "needs at least one pay period")
+        raise ContractError("yos", "yos or service_records is required")
+
+    hire_date = _date(data, "hire_date")
+    if hire_date is not None and hire_date < birth_date:
+        raise ContractError("hire_date", "is before the birth date")
+    if hire_date is not None and red is not None and hire_date >= red:
+        raise ContractError("hire_date", "is not before the retirement effective date")
+
+    covered_yos = _decimal(data, "covered_yos") or ZERO
+    conservation_officer_yos = _decimal(data, "conservation_officer_yos") or ZERO
+    facility_yos = _decimal(data, "facility_yos") or ZERO
+    yos_after_2013 = _decimal(data, "yos_after_2013_02_01")
+    yos_after_switch = _decimal(data, "yos_after_dc_switch")
+    purchased_yos = _decimal(data, "purchased_yos") or ZERO
+    projected_yos = _decimal(data, "projected_yos") or ZERO
+    if yos is not None:
+        ceiling = yos + purchased_yos + projected_yos
+        for name, value in (
+            ("covered_yos", covered_yos),
+            ("conservation_officer_yos", conservation_officer_yos),
+            ("facility_yos", facility_yos),
+            ("yos_after_2013_02_01", yos_after_2013),
+            ("yos_after_dc_switch", yos_after_switch),
+        ):
+            if value is not None and value > ceiling:
+                raise ContractError(name, f"{value} is more than the total service {ceiling}")
+    if (
+        employment_type is EmploymentType.CONSERVATION_OFFICER
+        and hire_date is None
+        and eligibility.CO_OWN_YOS_HIRED_BEFORE <= conservation_officer_yos < eligibility.CO_OWN_YOS_HIRED_AFTER
+    ):
+        raise ContractError(
+            "hire_date", "needed: a conservation officer hired before 1991-04-01 needs 20 years, after 23"
+        )
+
+    beneficiary_birth_date = _date(data, "beneficiary_birth_date")
+    if beneficiary_birth_date is not None and red is not None and beneficiary_birth_date >= red:
+        raise ContractError("beneficiary_birth_date", "is not before the retirement effective date")
+
+    social_security_age65 = _decimal(data, "social_security_age65")
+    social_security_fra = _decimal(data, "social_security_fra")
+    if social_security_age65 is not None and social_security_fra is not None:
+        raise ContractError("social_security_age65", "give either social_security_age65 or social_security_fra")
+
+    request = EstimateRequest(
+        system=system,
+        structure=structure,
+        birth_date=birth_date,
+        employment_type=employment_type,
+        active=_bool(data, "active", default=True),
+        retirement_type=_enum(data, "retirement_type", RetirementType) or RetirementType.SERVICE,
+        retirement_effective_date=red,
+        termination_date=termination_date,
+        application_date=application_date,
+        fac=fac,
+        compensation=PayHistory.of(compensation) if compensation else None,
+        fac_year_basis=_enum(data, "fac_years", FacYearBasis) or FacYearBasis.EMPLOYMENT,
+        hire_date=hire_date,
+        yos=yos,
+        service_records=ServiceHistory.of(service_records) if service_records else None,
+        purchased_yos=purchased_yos,
+        purchases=_purchases(data, system),
+        act88_yos=_decimal(data, "act88_yos") or ZERO,
+        projected_yos=projected_yos,
+        projected_wage_increase=_decimal(data, "projected_wage_increase"),
+        covered_yos=covered_yos,
+        conservation_officer_yos=conservation_officer_yos,
+        facility_yos=facility_yos,
+        yos_after_2013_02_01=yos_after_2013,
+        yos_after_dc_switch=yos_after_switch,
+        dc_switch_date=_date(data, "dc_switch_date"),
+        contributions_stop_at_30=_bool(data, "contributions_stop_at_30", default=False),
+        beneficiary_birth_date=beneficiary_birth_date,
+        social_security_age65=social_security_age65,
+        social_security_fra=social_security_fra,
+        option_factors=_enum(data, "option_factors", FactorSource) or FactorSource.ACTUARIAL,
+        universal_buy_in=_bool(data, "universal_buy_in", default=False),
+        worked_in_month_of_55th_birthday=_bool(data, "worked_in_month_of_55th_birthday"),
+        worked_in_month_of_60th_birthday=_bool(data, "worked_in_month_of_60th_birthday"),
+        service_in_each_of_last_5_school_years=_bool(data, "service_in_each_of_last_5_school_years"),
+        last_3_years_covered=_bool(data, "last_3_years_covered"),
+        conservation_officer_last_2_years=_bool(data, "conservation_officer_last_2_years"),
+        last_5_years_in_facility=_bool(data, "last_5_years_in_facility"),
+        applied_within_12_months=_bool(data, "applied_within_12_months"),
+    )
+    ignored = sorted(key for key in data if key not in KNOWN_FIELDS)
+    return ParsedRequest(request, ignored)
+
+
+def _check_dates(birth: date, red: date | None, termination: date | None, application: date | None) -> None:
+    if red is None and termination is None:
+        raise ContractError("retirement_effective_date", "retirement_effective_date or termination_date is required")
+    if red is not None:
+        if not is_first_of_month(red):
+            raise ContractError("retirement_effective_date", "must be the first day of a month (RULES §3)")
+        if red <= birth:
+            raise ContractError("birth_date", "is not before the retirement effective date")
+    if termination is not None:
+        if termination <= birth:
+            raise ContractError("termination_date", "is not after the birth date")
+        if red is not None and red < first_of_next_month(termination):
+            raise ContractError(
+                "retirement_effective_date", "must be after the month of termination (RULES §3)"
+            )
+    if application is not None:
+        if application <= birth:
+            raise ContractError("application_date", "is not after the birth date")
+        if red is not None and red < first_of_next_month(application):
+            raise ContractError(
+                "retirement_effective_date", "must be after the month the application was submitted (RULES §3)"
+            )
+
+
+def _compensation(data: dict) -> tuple[CompensationRecord, ...]:
+    items = _list(data, "compensation")
+    records = []
+    for index, item in enumerate(items):
+        name = f"compensation[{index}]"
+        item = _object(item, name)
+        start = _date(item, "start", required=True, prefix=name)
+        end = _date(item, "end", required=True, prefix=name)
+        if end < start:
+            raise ContractError(f"{name}.end", "is before the start")
+        if (end - start).days > MAX_COMPENSATION_PERIOD_DAYS:
+            raise ContractError(f"{name}.end", "a compensation period is at most 12 months (RULES §4)")
+        kind = _enum(item, "kind", CompensationKind, prefix=name) or CompensationKind.WAGES
+        hours = _decimal(item, "hours", prefix=name)
+        if kind is CompensationKind.ANNUAL_LEAVE_PAYOUT and hours is None:
+            raise ContractError(f"{name}.hours", "annual leave paid at retirement needs its hours (240-hour cap)")
+        records.append(
+            CompensationRecord(
+                start,
+                end,
+                _decimal(item, "amount", required=True, prefix=name),
+                kind,
+                hours,
+                _decimal(item, "plan_a_hours", prefix=name) or ZERO,
+            )
+        )
+    return tuple(records)
+
+
+def _service_records(data: dict) -> tuple[PayPeriod, ...]:
+    items = _list(data, "service_records")
+    periods = []
+    for index, item in enumerate(items):
+        name = f"service_records[{index}]"
+        item = _object(item, name)
+        start = _date(item, "start", required=True, prefix=name)
+        end = _date(item, "end", required=True, prefix=name)
+        if end < start:
+            raise ContractError(f"{name}.end", "is before the start")
+        full_credit = ZERO
+        for extra in ("plan_a_hours", "furlough_hours", "banked_leave_hours"):
+            full_credit += _decimal(item, extra, prefix=name) or ZERO
+        _decimal(item, "overtime_hours", prefix=name)  # accepted, never credited (RULES §2)
+        periods.append(
+            PayPeriod(
+                start,
+                end,
+                _enum(item, "cycle", PayCycle, required=True, prefix=name),
+                _decimal(item, "hours", required=True, prefix=name),
+                full_credit,
+            )
+        )
+    return tuple(periods)
+
+
+def _purchases(data: dict, system: System) -> tuple[Purchase, ...]:
+    purchases = []
+    for index, item in enumerate(_list(data, "purchases")):
+        name = f"purchases[{index}]"
+        item = _object(item, name)
+        kind = _enum(item, "type", PurchaseType, required=True, prefix=name)
+        if not is_purchase_allowed(system, kind):
+            raise ContractError(f"{name}.type", f"{kind.value} is not a {system.value} service credit type")
+        purchases.append(Purchase(kind, _decimal(item, "years", required=True, prefix=name)))
+    return tuple(purchases)
+
+
+def _field(prefix: str | None, name: str) -> str:
+    return f"{prefix}.{name}" if prefix else name
+
+
+def _list(data: dict, name: str) -> list:
+    value = data.get(name)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ContractError(name, "must be a list")
+    return value
+
+
+def _object(value: Any, name: str) -> dict:
+    if not isinstance(value, dict):
+        raise ContractError(name, "must be an object")
+    return value
+
+
+def _enum(data: dict, name: str, kind: type[Enum], *, required: bool = False, prefix: str | None = None):
+    value = data.get(name)
+    if value is None:
+        if required:
+            raise ContractError(_field(prefix, name), "is required")
+        return None
+    member = kind._value2member_map_.get(value) if isinstance(value, str) else None
+    if member is not None:
+        return member
+    allowed = ", ".join(member.value for member in kind)
+    raise ContractError(_field(prefix, name), f"unknown value {value!r}; expected one of {allowed}")
+
+
+def _date(data: dict, name: str, *, required: bool = False, prefix: str | None = None) -> date | None:
+    value = data.get(name)
+    if value is None:
+        if required:
+            raise ContractError(_field(prefix, name), "is required")
+        return None
+    parsed = _date_from_text(value) if isinstance(value, str) else None
+    if parsed is None:
+        raise ContractError(_field(prefix, name), "must be a date YYYY-MM-DD")
+    if parsed is _NOT_A_DATE:
+        raise ContractError(_field(prefix, name), f"{value} is not a real date")
+    return parsed
+
+
+_NOT_A_DATE = object()
+
+
+@lru_cache(maxsize=16384)
+def _date_from_text(value: str):
+    """YYYY-MM-DD → date; None when not of that form; _NOT_A_DATE for an impossible date (2003-02-30).
+    Cached: 40 years of pay and service records repeat the same few thousand dates."""
+    if len(value) != 10 or value[4] != "-" or value[7] != "-":
+        return None
+    if not (value[:4].isdigit() and value[5:7].isdigit() and value[8:].isdigit()):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return _NOT_A_DATE
+
+
+def _decimal(data: dict, name: str, *, required: bool = False, prefix: str | None = None) -> Decimal | None:
+    value = data.get(name)
+    if value is None:
+        if required:
+            raise ContractError(_field(prefix, name), "is required")
+        return None
+    if isinstance(value, bool):
+        raise ContractError(_field(prefix, name), "must be a decimal number")
+    try:
+        if isinstance(value, str):
+            number = _decimal_from_text(value)
+        elif isinstance(value, float):
+            if not math.isfinite(value):
+                raise InvalidOperation
+            number = Decimal(str(value))
+        else:
+            number = Decimal(value) if isinstance(value, (int, Decimal)) else Decimal(str(value).strip())
+    except (InvalidOperation, ValueError, TypeError):
+        raise ContractError(_field(prefix, name), f"{value!r} is not a decimal number") from None
+    if not number.is_finite():
+        raise ContractError(_field(prefix, name), f"{value!r} is not a decimal number")
+    if number < ZERO:
+        raise ContractError(_field(prefix, name), "must not be negative")
+    return number
+
+
+@lru_cache(maxsize=16384)
+def _decimal_from_text(value: str) -> Decimal:
+    return Decimal(value)
+
+
+def _bool(data: dict, name: str, *, default: bool | None = None) -> bool | None:
+    value = data.get(name)
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise ContractError(name, "must be true or false")
+    return value
+
+
+# --- output -----------------------------------------------------------------------------------------------
+
+
+def _money(value: Decimal) -> str:
+    return str(cents(value))
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def serialize(result: Estimate) -> dict[str, Any]:
+    """The output object of the estimate contract."""
+    provision = result.provision.value if result.provision is not None else eligibility.NOT_ELIGIBLE
+    output: dict[str, Any] = {
+        "eligibility": {
+            "eligible": result.provision is not None,
+            "provision": provision,
+            "early_reduced": result.early_reduced,
+            "months_before_60": _months(result.months_before_60),
+            "reduction": str(four_places(result.reduction)),
+            "reasons": result.reasons,
+            "provisions": [
+                {
+                    "provision": status.provision.value,
+                    "eligible": status.eligible,
+                    "eligible_from": _iso(status.eligible_from),
+                    "reasons": status.reasons,
+                }
+                for status in result.statuses
+            ],
+        },
+        "retirement_effective_date": result.retirement_effective_date.isoformat(),
+        "age_at_retirement": {"years": result.age.years, "months": result.age.months, "days": result.age.days},
+        "fac": _money(result.fac),
+        "yos": str(four_places(result.service.credited_yos)),
+        "pension_yos": str(four_places(result.service.pension_yos)),
+        "straight_life": {
+            "annual": _money(result.straight_life_annual),
+            "monthly": _money(result.straight_life_monthly),
+        },
+        "early_reduced_monthly": _money(result.early_reduced_monthly)
+        if result.early_reduced_monthly is not None
+        else None,
+        "supplemental": _supplemental(result),
+        "options": [_option(option) for option in result.options],
+        "equated": _equated(result.equated),
+        "cola": [{"date": step.date.isoformat(), "monthly": _money(step.monthly)} for step in result.cola],
+        "service": _service(result),
+        "notes": result.notes,
+    }
+    if result.equated is None:
+        output["equated_note"] = result.equated_refusal
+    if result.fac_result is not None:
+        output["fac_years"] = [
+            {
+                "start": year.start.isoformat(),
+                "end": year.end.isoformat(),
+                "amount": _money(year.amount),
+                "service": str(four_places(year.service)),
+                "counted_share": str(four_places(year.counted_share)),
+            }
+            for year in result.fac_result.years
+        ]
+    return output
+
+
+def _months(months: Decimal) -> str:
+    if months == months.to_integral_value():
+        return str(int(months))
+    return str(four_places(months))
+
+
+def _supplemental(result: Estimate) -> dict[str, str] | None:
+    supplemental = result.supplemental
+    if supplemental is None:
+        return None
+    return {
+        "annual": _money(supplemental.annual),
+        "monthly": _money(supplemental.monthly),
+        "total_monthly_until_62": _money(supplemental.total_monthly_until_62),
+        "until": supplemental.until.isoformat(),
+    }
+
+
+def _option(option: OptionAmount) -> dict[str, Any]:
+    output: dict[str, Any] = {
+        "option": option.option.value,
+        "factor": plain(option.factor) if option.factor == 1 else format(option.factor, "f"),
+        "factor_source": option.factor_source.value if option.factor_source is not None else None,
+        "monthly": _money(option.monthly),
+        "annual": _money(option.annual),
+        "survivor_monthly": _money(option.survivor_monthly),
+        "cola_increase_monthly": _money(option.cola_increase_monthly),
+        "survivor_cola_increase_monthly": _money(option.survivor_cola_increase_monthly),
+        "equated": _equated(option.equated),
+    }
+    if option.monthly_until_62 is not None:
+        output["monthly_until_62"] = _money(option.monthly_until_62)
+    return output
+
+
+def _equated(amounts) -> dict[str, str] | None:
+    if amounts is None:
+        return None
+    return {
+        "social_security_age65": _money(amounts.social_security_age65),
+        "advance_monthly": _money(amounts.advance_monthly),
+        "pre65_monthly": _money(amounts.pre65_monthly),
+        "post65_monthly": _money(amounts.post65_monthly),
+        "reduced_from": amounts.reduced_from.isoformat(),
+    }
+
+
+def _service(result: Estimate) -> dict[str, Any]:
+    service = result.service
+    return {
+        "earned_yos": str(four_places(service.earned_yos)),
+        "purchased_yos_credited": str(four_places(service.purchased_yos_credited)),
+        "purchased_yos_not_credited": str(four_places(service.purchased_yos_not_credited)),
+        "act88_yos": str(four_places(service.act88_yos)),
+        "projected_yos": str(four_places(service.projected_yos)),
+        "credited_yos": str(four_places(service.credited_yos)),
+        "pension_yos": str(four_places(service.pension_yos)),
+        "yos_after_2013_02_01": str(four_places(service.yos_after_transition)),
+        "vesting_yos_required": str(four_places(service.vesting_yos_required)),
+        "vested": service.vested,
+    }
