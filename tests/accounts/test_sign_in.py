@@ -151,3 +151,16 @@ def test_staff_go_to_the_admin_after_signing_in(client, staff_with_totp):
 def test_an_unknown_page_gets_the_portal_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404 and "We could not find that page" in response.content.decode()
+
+
+def test_adding_a_second_factor_sends_a_notice_without_secrets(member, django_capture_on_commit_callbacks):
+    from allauth.mfa import signals
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        authenticator = TOTP.activate(member.user, TOTP_SECRET).instance
+        signals.authenticator_added.send(sender=Authenticator, request=None, user=member.user,
+                                         authenticator=authenticator)
+    assert [m.to for m in mail.outbox] == [[member.user.email]]
+    assert "two-step verification added" in mail.outbox[0].subject
+    assert TOTP_SECRET not in mail.outbox[0].body
