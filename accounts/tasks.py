@@ -18,3 +18,6 @@ def send_outbox_task():
     """Beat sweep: re-enqueue every unsent e-mail (covers a broker that was down when the cause committed)."""
     for outbox_id in OutboundEmail.objects.filter(sent_at=None, attempts__lt=10).values_list("pk", flat=True):
         send_email_task.delay(outbox_id)
+
+
+from accounts.message_board import tasks as message_board_tasks  # noqa: E402,F401  (Celery finds them here)

@@ -1,17 +1,17 @@
 from allauth.account.decorators import reauthentication_required
 from allauth.core import ratelimit
 from django.contrib import messages
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import selectors, services
+from accounts.downloads import attachment_response
 from accounts.forms import AddressForm, ClaimForm, DocumentUploadForm, EmailChangeForm, PhoneForm, SetPasswordForm
 from accounts.models import ClaimRequest, Document
 from accounts.uploads import UploadRejected, store_document
+from pensions import selectors as pension_selectors
 from portal.access import member_view, public, token_link
 from portal.client_ip import client_ip
 
@@ -121,6 +121,7 @@ def dashboard(request):
         "member": member,
         "address": selectors.current_address_for_member(member=member),
         "recent_documents": selectors.documents_for_member(member=member)[:3],
+        **pension_selectors.dashboard_context_for_member(member=member),
     })
 
 
@@ -214,10 +215,4 @@ def document_upload(request):
 @member_view(owns={"document_id": "accounts.Document"})
 @require_GET
 def document_download(request, document_id):
-    document = selectors.document_for_member(member=request.member, document_id=document_id)
-    response = FileResponse(document.file.open("rb"), content_type=document.content_type)
-    filename = document.original_name or f"{document.title}.{document.content_type.rsplit('/', 1)[-1]}"
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    response["Content-Security-Policy"] = "sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment_response(selectors.document_for_member(member=request.member, document_id=document_id))

@@ -30,8 +30,9 @@ def test_the_page_costs_the_same_queries_with_a_long_history(member_client, memb
         member_client.get(url)
 
 
-# user, member, the page's own reads, then the session save (savepoint, update, release).
-EXPECTED_QUERIES = {"accounts:dashboard": 8, "accounts:profile": 7, "accounts:documents": 6}
+# user, member, the navigation's unread-message count, the page's own reads, then the session save (savepoint,
+# update, release).
+EXPECTED_QUERIES = {"accounts:dashboard": 9, "accounts:profile": 8, "accounts:documents": 7}
 
 
 @pytest.mark.parametrize("page", PAGES)

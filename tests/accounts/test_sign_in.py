@@ -6,7 +6,7 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, 
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from tests.factories import TEST_PASSWORD, ClaimedMemberFactory, StaffUserFactory
+from tests.factories import TEST_PASSWORD, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 

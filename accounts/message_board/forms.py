@@ -1,0 +1,62 @@
+"""What members and staff type on the Message Board, checked with messages a person understands. Forms never save."""
+
+from django import forms
+
+from accounts.message_board import services
+from accounts.models import MESSAGE_MAX_LENGTH
+from accounts.uploads import UploadField
+
+BODY_HELP = (f"Up to {MESSAGE_MAX_LENGTH:,} characters. Please do not type your full Social Security number or bank "
+             "account number: we can see them on your record.")
+BODY_ERRORS = {
+    "required": services.EMPTY_MESSAGE,
+    "max_length": ("Your message has %(show_value)d characters; one message can hold up to %(limit_value)d. Shorten "
+                   "it, or send the rest in a second message."),
+}
+
+
+def body_field(label, *, help_text=BODY_HELP, rows=8):
+    return forms.CharField(label=label, max_length=MESSAGE_MAX_LENGTH, help_text=help_text,
+                           error_messages=BODY_ERRORS, widget=forms.Textarea(attrs={"rows": rows}))
+
+
+class ThreadStartForm(forms.Form):
+    topic = forms.ChoiceField(label="What is your message about?",
+                              error_messages={"required": "Choose the topic closest to your question.",
+                                              "invalid_choice": "Choose one of the topics in the list."})
+    body = body_field("Your message")
+    attachment = UploadField(label="Attach a file (optional)", required=False)
+
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = [("", "Choose a topic")] + [
+            (topic.value, topic.label) for topic in services.topics_for_member(member)]
+
+
+class ReplyForm(forms.Form):
+    body = body_field("Your reply", rows=6)
+    attachment = UploadField(label="Attach a file (optional)", required=False)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Staff, in the admin workspace
+# ---------------------------------------------------------------------------------------------------------------
+
+class StaffReplyForm(forms.Form):
+    body = body_field("Reply to the member", rows=6,
+                      help_text="The member receives an e-mail that a reply is waiting; it never contains your text.")
+
+
+class InternalNoteForm(forms.Form):
+    body = body_field("Add an internal note", rows=3, help_text="Only staff see internal notes; the member never does.")
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(label="Assign to", queryset=None, required=False, empty_label="Nobody")
+    # The assignee the page showed, so a change made by someone else in between is noticed, not overwritten.
+    expected = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, answerers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = answerers
+        self.fields["assignee"].label_from_instance = lambda user: user.get_full_name() or user.email

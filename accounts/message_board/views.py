@@ -1,0 +1,95 @@
+"""The member's side of the Message Board: their threads, a new message, one conversation with its reply form."""
+
+from allauth.core import ratelimit
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import dateformat, timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.message_board import selectors, services
+from accounts.message_board.business_days import answer_due
+from accounts.message_board.forms import ReplyForm, ThreadStartForm
+from accounts.uploads import UploadRejected
+from portal.access import member_view
+from portal.client_ip import client_ip
+
+UPLOADS_THROTTLED = "You have sent several files in a short time. Please wait a minute and try again."
+SENT = "Your message was sent. We will answer by {due}."
+
+
+def _when(moment):
+    return dateformat.format(timezone.localtime(moment), "l, F j, g:i a")  # Tuesday, November 24, 5:00 p.m.
+
+
+def _throttled(request, form):
+    """Files are costly to check: a message with one counts against the member's upload limit (SECURITY.md VL-6)."""
+    if request.FILES and not ratelimit.consume(request, action="upload_document", user=request.user):
+        form.add_error(None, UPLOADS_THROTTLED)
+        return True
+    return False
+
+
+def _send(form, write):
+    """Run ``write`` with the form's cleaned data; a refusal becomes the form's error. Returns the result or None."""
+    try:
+        return write(form.cleaned_data)
+    except UploadRejected as error:
+        form.add_error("attachment", error.message)
+    except services.MessageBoardError as error:
+        form.add_error(None, str(error))
+    return None
+
+
+@member_view
+@require_GET
+def thread_list(request):
+    return render(request, "accounts/message_board/thread_list.html",
+                  {"threads": selectors.threads_for_member(member=request.member)})
+
+
+@member_view
+@require_http_methods(["GET", "POST"])
+def thread_start(request):
+    form = ThreadStartForm(request.POST or None, request.FILES or None, member=request.member)
+    status = 200
+    if request.method == "POST":
+        if _throttled(request, form):
+            status = 429
+        elif form.is_valid():
+            thread = _send(form, lambda data: services.start_thread(
+                member=request.member, topic=data["topic"], body=data["body"], attachment=data["attachment"],
+                actor=request.user, ip_address=client_ip(request)))
+            if thread is not None:
+                messages.success(request, SENT.format(due=_when(thread.due_at)))
+                return redirect("accounts:message_thread", thread.pk)
+    return render(request, "accounts/message_board/thread_start.html", {
+        "form": form, "due_if_sent_now": answer_due(timezone.now()), "edro": request.member.edro_on_file,
+    }, status=status)
+
+
+@member_view(owns={"thread_id": "accounts.Thread"})
+@require_http_methods(["GET", "POST"])
+def thread_detail(request, thread_id):
+    member = request.member
+    thread = selectors.thread_for_member(member=member, thread_id=thread_id)
+    form = ReplyForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if not thread.is_open:
+            form.add_error(None, services.THREAD_CLOSED)
+        elif _throttled(request, form):
+            status = 429
+        elif form.is_valid():
+            message = _send(form, lambda data: services.post_member_reply(
+                member=member, thread=thread, body=data["body"], attachment=data["attachment"], actor=request.user,
+                ip_address=client_ip(request)))
+            if message is not None:
+                messages.success(request, SENT.format(due=_when(message.answer_due_at)))
+                return redirect("accounts:message_thread", thread.pk)
+    conversation = selectors.messages_for_member(member=member, thread=thread)
+    if request.method == "GET" and conversation:
+        services.mark_read_by_member(thread=thread, up_to_seq=conversation[-1].seq)
+    return render(request, "accounts/message_board/thread_detail.html", {
+        "thread": thread, "conversation": conversation, "form": form,
+        "unread_from": thread.member_read_seq,
+    }, status=status)

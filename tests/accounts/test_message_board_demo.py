@@ -1,0 +1,39 @@
+"""Demo threads (accounts/message_board/demo.py, run by seed_demo): every state, some overdue, idempotent."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from accounts.models import InternalNote, Message, Thread
+from portal.celery import app
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_threads_in_every_state_and_a_second_run_adds_nothing():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "Message board: 7 demo thread(s) added (7 in all)." in out.getvalue()
+    now = timezone.now()
+    threads = Thread.objects.filter(member__user__email__endswith="@demo.portal.example")
+    assert threads.filter(status="OPEN", due_at__gt=now).exists()  # awaiting an answer, not yet due
+    assert threads.filter(status="OPEN", due_at__lt=now, assigned_to=None).exists()  # overdue, nobody has it
+    assert threads.filter(status="OPEN", due_at__lt=now).exclude(assigned_to=None).exists()  # overdue, assigned
+    assert threads.filter(status="OPEN", due_at=None, member_read_seq__lt=2).exists()  # answered, reply unread
+    assert threads.filter(status="CLOSED").exists()
+    assert Message.objects.filter(thread__in=threads).exclude(document=None).exists()
+    assert InternalNote.objects.filter(thread__in=threads).count() == 2
+
+    snapshot = (Thread.objects.count(), Message.objects.count(), InternalNote.objects.count())
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "Message board: 0 demo thread(s) added (7 in all)." in out.getvalue()
+    assert (Thread.objects.count(), Message.objects.count(), InternalNote.objects.count()) == snapshot
+
+
+def test_the_beat_schedule_runs_the_registered_overdue_task(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["message-board-overdue"]
+    assert entry["task"] in app.tasks
+    assert entry["schedule"] <= 15 * 60  # supervisors hear within a quarter of an hour
