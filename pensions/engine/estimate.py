@@ -92,6 +92,7 @@ class EstimateRequest:
     purchased_yos: Decimal = ZERO
     purchases: tuple[Purchase, ...] = ()
     act88_yos: Decimal = ZERO
+    granted_yos: Decimal = ZERO  # granted during employment (military, workers' compensation leave): as earned (§2)
     projected_yos: Decimal = ZERO
     projected_wage_increase: Decimal | None = None  # percent a year; projects pay from the last record (§13)
     covered_yos: Decimal = ZERO
@@ -289,7 +290,7 @@ def _credited_service(request: EstimateRequest, red: date) -> ServiceCredit | No
 
 def _service_summary(request: EstimateRequest, credit: ServiceCredit | None) -> ServiceSummary:
     earned_raw = request.yos if credit is None else credit.yos
-    earned_raw += request.projected_yos
+    earned_raw += request.granted_yos + request.projected_yos
     vesting_required = vesting_requirement(request.system, request.employment_type)
     purchases = list(request.purchases)
     if request.purchased_yos:

@@ -249,3 +249,35 @@ def _credit_one_by_one(hours, ends, year_cap, split_date, total_before, threshol
 
 def years_from_hours(hours: Decimal, system: System) -> Decimal:
     return hours / RULES_BY_SYSTEM[system].hours_per_year
+
+
+def credited_hours_by_period(periods, system: System) -> list[Decimal]:
+    """The hours each pay period earns, in the order given: the per-period cap, then the fiscal-year cap falling
+    on the latest hours of the year (RULES §2). The member's service-credit ledger keeps these per period, so a
+    fiscal year's total and the career total are sums of them, equal to `credited_service`."""
+    rules = RULES_BY_SYSTEM[system]
+    used: dict[int, Decimal] = {}
+    credited: list[Decimal] = [Decimal(0)] * len(periods)
+    zero = Decimal(0)
+    for index in sorted(range(len(periods)), key=lambda i: periods[i].end):
+        period = periods[index]
+        hours = period.hours + period.full_credit_hours
+        cap = rules.period_caps[period.cycle]
+        if hours > cap:
+            hours = cap
+        year = fiscal_year_of(period.end, system)
+        room = rules.hours_per_year - used.get(year, zero)
+        if hours > room:
+            hours = room
+        if hours < zero:
+            hours = zero
+        used[year] = used.get(year, zero) + hours
+        credited[index] = hours
+    return credited
+
+
+def fiscal_year_of(day: date, system: System) -> int:
+    """The fiscal year a pay period ending on `day` counts in (RULES §2: SERS October–September, MPSERS July–June),
+    named by the calendar year in which it ends."""
+    first_month = RULES_BY_SYSTEM[system].fiscal_year_first_month
+    return day.year + 1 if day.month >= first_month else day.year

@@ -1,0 +1,114 @@
+"""PDFs of the record pages (ReportLab, no system libraries): the side-by-side comparison of saved estimates and the
+service-credit billing statement. Figures are the engine's, as stored; the PDF only lays them out."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import landscape, letter
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import inch
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from pensions.presenters import OPTION_LABELS
+
+OFFICE = "Office of Retirement Services"
+TABLE_STYLE = TableStyle([
+    ("FONT", (0, 0), (-1, -1), "Helvetica", 9),
+    ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9),
+    ("FONT", (0, 0), (0, -1), "Helvetica-Bold", 9),
+    ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef4")),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+])
+
+
+def _document(buffer, title, *, wide=False):
+    return SimpleDocTemplate(buffer, pagesize=landscape(letter) if wide else letter, title=title, author=OFFICE,
+                             leftMargin=0.6 * inch, rightMargin=0.6 * inch, topMargin=0.6 * inch,
+                             bottomMargin=0.6 * inch)
+
+
+def comparison_rows(estimates) -> list[list[str]]:
+    """The comparison as rows (label, then one column per estimate): shared by the page's test and the PDF."""
+    rows = [["", *[estimate.name for estimate in estimates]]]
+
+    def row(label, value):
+        rows.append([label, *[value(estimate.result, estimate.inputs) for estimate in estimates]])
+
+    row("Retirement effective date", lambda r, i: r["retirement_effective_date"])
+    row("Retirement type", lambda r, i: i.get("retirement_type", "SERVICE").replace("_", " ").title())
+    row("Eligible", lambda r, i: "Yes" if r["eligibility"]["eligible"] else "No")
+    row("Age at retirement", lambda r, i: "{years} y {months} m {days} d".format(**r["age_at_retirement"]))
+    row("Years of service", lambda r, i: r["yos"])
+    row("Final average compensation", lambda r, i: f"${r['fac']}")
+    for code, label in OPTION_LABELS.items():
+        row(f"{label}, monthly", lambda r, i, code=code: _option(r, code))
+    row("Equated plan, before 65", lambda r, i: f"${r['equated']['pre65_monthly']}" if r.get("equated") else "—")
+    row("Equated plan, after 65", lambda r, i: f"${r['equated']['post65_monthly']}" if r.get("equated") else "—")
+    return rows
+
+
+def _option(result, code):
+    for option in result["options"]:
+        if option["option"] == code:
+            return f"${option['monthly']} (factor {option['factor']})"
+    return "—"
+
+
+def estimates_comparison_pdf(*, member, estimates, today: date) -> bytes:
+    buffer = io.BytesIO()
+    styles = getSampleStyleSheet()
+    document = _document(buffer, "Pension estimates compared", wide=True)
+    story = [
+        Paragraph(OFFICE, styles["Title"]),
+        Paragraph(f"Pension estimates compared — {member.full_name}, member {member.member_id}", styles["Heading2"]),
+        Paragraph(f"Prepared {today:%B %-d, %Y} from the record on file. An estimate is not a guarantee of benefits; "
+                  "your pension is set when you retire.", styles["BodyText"]),
+        Spacer(1, 12),
+        Table(comparison_rows(estimates), repeatRows=1, style=TABLE_STYLE),
+    ]
+    document.build(story)
+    return buffer.getvalue()
+
+
+BASIS_TEXT = {"ACTUARIAL": "Actuarial cost: the present value of the pension increase the service buys",
+              "FIVE_PERCENT_OF_SALARY": "5% of your highest previous fiscal-year salary for each year",
+              "NO_CHARGE": "No charge (intervening military service)"}
+
+
+def billing_statement_rows(request) -> list[list[str]]:
+    quote = request.quote
+    return [
+        ["Service", request.get_credit_type_display()],
+        ["Years", quote["years"]],
+        ["How the cost is set", BASIS_TEXT[quote["basis"]]],
+        ["Cost", f"${quote['cost']}"],
+        ["Pension increase", f"${quote['annual_pension_increase']} a year (${quote['monthly_pension_increase']} a month)"],
+        ["Years of retirement to recover the cost", quote["years_to_recover"] or "—"],
+        ["Payment method", request.get_payment_method_display()
+         + (f" from a {request.get_rollover_source_display()}" if request.rollover_source else "")],
+        ["Quoted on", quote["quoted_on"]],
+    ]
+
+
+def billing_statement_pdf(*, request) -> bytes:
+    member = request.member
+    buffer = io.BytesIO()
+    styles = getSampleStyleSheet()
+    document = _document(buffer, "Service credit billing statement")
+    story = [
+        Paragraph(OFFICE, styles["Title"]),
+        Paragraph(f"Service credit billing statement — {member.full_name}, member {member.member_id}",
+                  styles["Heading2"]),
+        Table(billing_statement_rows(request), colWidths=[2.6 * inch, 4.4 * inch], style=TABLE_STYLE),
+        Spacer(1, 12),
+        Paragraph("This statement shows how much service you can buy and what it costs; it does not oblige you to "
+                  "buy it. A purchase must be paid off before you terminate employment and before your retirement "
+                  "effective date. A rollover must come from a qualified 401(a), 401(k), 403(b) or 457 plan or a "
+                  "conduit IRA, never from a traditional, Roth or SEP IRA.", styles["BodyText"]),
+    ]
+    document.build(story)
+    return buffer.getvalue()

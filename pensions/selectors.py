@@ -1,0 +1,401 @@
+"""Reads of the member's record. Each takes the member and returns only theirs, in a fixed number of queries
+whatever the length of the history (sums and groups are done by the database over the ledger's credited hours)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db.models import Count, F, Max, Min, Sum
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+
+from pensions import facts
+from pensions.engine import outlook as engine_outlook
+from pensions.engine.dates import add_years, first_of_next_month, fiscal_year_end
+from pensions.engine.eligibility import ProvisionStatus
+from pensions.engine.money import four_places
+from pensions.engine.service import RULES_BY_SYSTEM, years_from_hours
+from pensions.models import (
+    BeneficiaryDesignation,
+    ContributionYear,
+    PayPeriodReport,
+    PurchaseRequest,
+    Refund,
+    SavedEstimate,
+    ServiceCreditEntry,
+)
+
+ZERO = Decimal(0)
+
+# How each provision of RULES §3 reads on the member's pages.
+PROVISION_LABELS = {
+    "FULL_60_10": "Full pension at age 60 with 10 years",
+    "FULL_55_30": "Full pension at age 55 with 30 years",
+    "FULL_60_5": "Full pension at age 60 with 5 years",
+    "EARLY_REDUCED": "Early reduced pension (age 55 with 15 years)",
+    "DEFERRED": "Deferred pension (vested, left before eligible)",
+    "COVERED_51_25": "Covered: age 51 with 25 covered years",
+    "COVERED_56_10": "Covered: age 56 with 10 covered years",
+    "CONSERVATION_OFFICER_25": "Conservation officer: 25 years",
+    "FACILITY_51_25": "Facility closure: age 51 with 25 years",
+    "FACILITY_56_10": "Facility closure: age 56 with 10 years",
+    "FACILITY_25": "Facility closure: 25 years in a closed facility",
+    "MIP_30": "MIP: 30 years at any age",
+    "MIP_60_10": "MIP: age 60 with 10 years",
+    "MIP_60_5": "MIP: age 60 with 5 years",
+    "BASIC_55_30": "Basic: age 55 with 30 years",
+    "BASIC_60_10": "Basic: age 60 with 10 years",
+    "DUTY_DISABILITY": "Duty disability",
+    "NONDUTY_DISABILITY": "Non-duty disability",
+}
+
+
+@dataclass(frozen=True)
+class ProvisionRow:
+    code: str
+    label: str
+    eligible_now: bool
+    eligible_from: date | None
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class RecordTotals:
+    periods: int
+    credited_hours: Decimal
+    first_period_start: date | None
+    last_period_end: date | None
+
+
+@dataclass(frozen=True)
+class Standing:
+    """The member's standing today (engine `outlook`) with what it was computed from."""
+
+    totals: RecordTotals
+    entries: list
+    outlook: engine_outlook.Outlook | None  # None for a DC member (no pension)
+    provisions: list[ProvisionRow]
+
+    @property
+    def earliest(self) -> ProvisionRow | None:
+        reachable = [row for row in self.provisions if row.eligible_from is not None]
+        return min(reachable, key=lambda row: row.eligible_from) if reachable else None
+
+
+def record_totals_for_member(*, member) -> RecordTotals:
+    row = PayPeriodReport.objects.filter(member=member).aggregate(
+        periods=Count("id"), credited=Sum("credited_hours"), first=Min("period_start"), last=Max("period_end"))
+    return RecordTotals(row["periods"], row["credited"] or ZERO, row["first"], row["last"])
+
+
+def other_credit_for_member(*, member) -> list[ServiceCreditEntry]:
+    return list(ServiceCreditEntry.objects.filter(member=member).order_by("credited_on", "id"))
+
+
+def earned_yos(member, totals: RecordTotals, entries) -> Decimal:
+    """Earned service at full precision: the ledger's credited hours converted once, plus granted service."""
+    granted, _, _ = facts.other_credit(entries)
+    return years_from_hours(totals.credited_hours, facts.system_of(member)) + granted
+
+
+def standing_for_member(*, member, today: date | None = None) -> Standing:
+    """Credited YOS, vesting and each provision's date, from the engine (2 queries)."""
+    today = today or timezone.localdate()
+    totals = record_totals_for_member(member=member)
+    entries = other_credit_for_member(member=member)
+    structure = facts.structure_of(member)
+    if structure is None:
+        return Standing(totals, entries, None, [])
+    earned = earned_yos(member, totals, entries)
+    _, purchases, act88 = facts.other_credit(entries)
+    outlook = engine_outlook.member_outlook(
+        system=facts.system_of(member), structure=structure, employment_type=facts.employment_type_of(member),
+        birth_date=member.date_of_birth, active=facts.is_active(member), termination_date=totals.last_period_end,
+        earned_yos=earned, purchases=purchases, act88_yos=act88, today=today, hire_date=member.hire_date,
+        **facts.special_service(member, earned))
+    return Standing(totals, entries, outlook, [_provision_row(status) for status in outlook.provisions])
+
+
+def _provision_row(status: ProvisionStatus) -> ProvisionRow:
+    code = status.provision.value
+    return ProvisionRow(code, PROVISION_LABELS.get(code, code), status.eligible, status.eligible_from, status.reasons)
+
+
+def latest_contributions_for_member(*, member, count=3) -> list[ContributionYear]:
+    return list(ContributionYear.objects.filter(member=member).order_by("-fiscal_year")[:count])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Service credit and wages by fiscal year
+# ---------------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FiscalYearRow:
+    fiscal_year: int
+    start: date
+    end: date
+    periods: int
+    hours_reported: Decimal
+    credited_hours: Decimal
+    yos: Decimal  # four decimals, for display
+    gross_wages: Decimal
+    overtime_wages: Decimal
+    longevity_pay: Decimal
+    leave_payouts: Decimal
+    contribution: ContributionYear | None
+
+
+@dataclass(frozen=True)
+class ServiceCreditPage:
+    years: list[FiscalYearRow]
+    standing: Standing
+    earned_from_payroll: Decimal  # four decimals: the engine's total of the periods
+    refunds: list
+    fiscal_year_first_month: int
+
+
+def fiscal_year_bounds(year: int, first_month: int) -> tuple[date, date]:
+    end = fiscal_year_end(year, first_month)
+    return add_years(end + timedelta(days=1), -1), end
+
+
+def service_credit_for_member(*, member, today: date | None = None) -> ServiceCreditPage:
+    """Service credit and wages by fiscal year, contributions beside them, other credit and refunds (5 queries)."""
+    system = facts.system_of(member)
+    first_month = RULES_BY_SYSTEM[system].fiscal_year_first_month
+    contributions = {row.fiscal_year: row for row in ContributionYear.objects.filter(member=member)}
+    rows = (PayPeriodReport.objects.filter(member=member).values("fiscal_year")
+            .annotate(periods=Count("id"),
+                      hours=Sum(F("regular_hours") + F("plan_a_hours") + F("furlough_hours") + F("banked_leave_hours")),
+                      credited=Sum("credited_hours"), gross=Sum("gross_wages"), overtime=Sum("overtime_wages"),
+                      longevity=Sum("longevity_pay"), leave=Sum(F("annual_leave_payout") + F("sick_leave_payout")))
+            .order_by("fiscal_year"))
+    years = []
+    for row in rows:
+        start, end = fiscal_year_bounds(row["fiscal_year"], first_month)
+        years.append(FiscalYearRow(
+            row["fiscal_year"], start, end, row["periods"], row["hours"], row["credited"],
+            four_places(years_from_hours(row["credited"], system)), row["gross"], row["overtime"], row["longevity"],
+            row["leave"], contributions.pop(row["fiscal_year"], None)))
+    standing = standing_for_member(member=member, today=today)
+    return ServiceCreditPage(
+        years=years,
+        standing=standing,
+        earned_from_payroll=four_places(years_from_hours(standing.totals.credited_hours, system)),
+        refunds=list(Refund.objects.filter(member=member).order_by("paid_on")),
+        fiscal_year_first_month=first_month,
+    )
+
+
+def pay_periods_for_member(*, member):
+    """Every reported pay period, oldest first, with its employer: for the member's CSV download."""
+    return (PayPeriodReport.objects.filter(member=member).select_related("employer")
+            .order_by("period_end", "id"))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The dashboard's records section
+# ---------------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DashboardRecords:
+    standing: Standing
+    contributions: list[ContributionYear]
+    next_steps: list[tuple[str, str]]  # (text, URL name)
+
+
+def dashboard_records_for_member(*, member, today: date | None = None) -> DashboardRecords:
+    """YOS, vesting, each provision's date, the latest contributions and the next steps (3 queries)."""
+    standing = standing_for_member(member=member, today=today)
+    return DashboardRecords(standing, latest_contributions_for_member(member=member),
+                            _next_steps(member, standing))
+
+
+def _next_steps(member, standing: Standing) -> list[tuple[str, str]]:
+    steps = []
+    if standing.totals.periods:
+        steps.append(("Check your service credit and wages by fiscal year", "pensions:service_credit"))
+    earliest = standing.earliest
+    if standing.outlook is not None and earliest is not None:
+        steps.append((f"Run an estimate for your earliest retirement date, {earliest.eligible_from:%B %-d, %Y}",
+                      "pensions:estimates"))
+    steps.append(("Review your survivor pension and refund beneficiaries", "pensions:beneficiaries"))
+    return steps
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Beneficiaries
+# ---------------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BeneficiariesPage:
+    survivor: BeneficiaryDesignation | None
+    refund: BeneficiaryDesignation | None
+    history: list[BeneficiaryDesignation]
+
+
+def beneficiaries_for_member(*, member) -> BeneficiariesPage:
+    """The designations on file and every earlier one, newest first, with their beneficiaries (2 queries)."""
+    designations = list(BeneficiaryDesignation.objects.filter(member=member)
+                        .prefetch_related("beneficiaries").order_by("-created_at", "-id"))
+    on_file = {d.kind: d for d in designations if d.superseded_at is None}
+    return BeneficiariesPage(on_file.get(BeneficiaryDesignation.Kind.SURVIVOR),
+                             on_file.get(BeneficiaryDesignation.Kind.REFUND),
+                             [d for d in designations if d.superseded_at is not None])
+
+
+def designation_for_member(*, member, designation_id) -> BeneficiaryDesignation:
+    """One of the member's designations; anyone else's id is the same 404 as a missing one."""
+    return get_object_or_404(BeneficiaryDesignation.objects.filter(member=member).prefetch_related("beneficiaries"),
+                             pk=designation_id)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Estimates: the member's record through the engine's contract (the same input `manage.py estimate` reads)
+# ---------------------------------------------------------------------------------------------------------------
+
+class EstimateRefused(Exception):
+    def __init__(self, field, message):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+PERIOD_VALUES = ("period_start", "period_end", "pay_cycle", "regular_hours", "plan_a_hours", "furlough_hours",
+                 "banked_leave_hours", "gross_wages", "overtime_wages", "longevity_pay", "annual_leave_payout",
+                 "annual_leave_payout_hours", "sick_leave_payout", "credited_hours")
+
+
+def estimate_input_for_member(*, member, choices: dict) -> dict:
+    """The `manage.py estimate` input object for the member's record and the page's choices (2 queries)."""
+    periods = list(PayPeriodReport.objects.filter(member=member).order_by("period_end", "id").values(*PERIOD_VALUES))
+    entries = other_credit_for_member(member=member)
+    system = facts.system_of(member)
+    earned = years_from_hours(sum((p["credited_hours"] for p in periods), ZERO), system)
+    earned += facts.other_credit(entries)[0]
+    projected = Decimal(choices.get("projected_yos") or 0)
+    termination = periods[-1]["period_end"] if periods else None
+    special = {key: format(value + projected, "f") for key, value in facts.special_service(member, earned).items()}
+    return facts.contract_input(member, periods=periods, entries=entries, termination_date=termination,
+                                **{**choices, **special})
+
+
+def run_estimate(data: dict) -> dict:
+    """The engine's estimate of a contract input, as the command prints it; EstimateRefused names the field."""
+    from pensions.engine import contract
+    from pensions.engine.estimate import InputError, estimate
+
+    try:
+        return contract.serialize(estimate(contract.parse_request(data).request))
+    except contract.ContractError as error:
+        raise EstimateRefused(error.field, error.message) from None
+    except InputError as error:
+        raise EstimateRefused(error.field_name, error.message) from None
+
+
+def estimate_for_member(*, member, choices: dict) -> dict:
+    if member.edro_on_file:
+        raise EstimateRefused(None, "Members with an EDRO on file get estimates through the Message board.")
+    if facts.structure_of(member) is None:
+        raise EstimateRefused(None, "Defined contribution members have no pension to estimate.")
+    data = estimate_input_for_member(member=member, choices=choices)
+    if not data["service_records"]:
+        raise EstimateRefused(None, "No pay periods have been reported for you yet, so there is nothing to estimate.")
+    return run_estimate(data)
+
+
+def saved_estimates_for_member(*, member) -> list[SavedEstimate]:
+    return list(SavedEstimate.objects.filter(member=member).order_by("slot"))
+
+
+def saved_estimate_for_member(*, member, estimate_id) -> SavedEstimate:
+    """One of the member's saved estimates; anyone else's id is the same 404 as a missing one."""
+    return get_object_or_404(SavedEstimate.objects.filter(member=member), pk=estimate_id)
+
+
+# The dashboard's records section is cached as rendered HTML, keyed by the member, the version of their record and
+# the day (eligibility dates move with it): the engine and its three reads run once a day or after a change, not
+# on every visit (ARCHITECTURE budget: the dashboard serves at least half a bare page's throughput). Services bump
+# the version whenever they write a member's record.
+RECORDS_VERSION_KEY = "pensions:records-version:{}"
+DASHBOARD_CACHE_SECONDS = 6 * 60 * 60
+
+
+def records_version(member) -> int:
+    return cache.get(RECORDS_VERSION_KEY.format(member.pk), 0)
+
+
+def dashboard_context_for_member(*, member, today: date | None = None) -> dict:
+    """The dashboard's records section: a cache key, and the data computed only when the cached HTML is missing."""
+    today = today or timezone.localdate()
+    return {"records_cache_key": f"{member.pk}:{records_version(member)}:{today.isoformat()}",
+            "records_cache_seconds": DASHBOARD_CACHE_SECONDS,
+            "records": SimpleLazyObject(lambda: dashboard_records_for_member(member=member, today=today))}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Service-credit purchase
+# ---------------------------------------------------------------------------------------------------------------
+
+def purchase_facts_for_member(*, member, today: date | None = None):
+    """What the engine needs to quote a purchase (3 queries), or None for a member with no DB pension."""
+    from pensions.engine import contract
+    from pensions.engine.fac import final_average_compensation
+    from pensions.engine.plans import MPSERS_TRANSITION_DATE, fac_years_for
+    from pensions.engine.purchase_quote import MemberForPurchase
+    from pensions.engine.purchases import PurchaseType
+    from pensions.engine.service import fiscal_year_of
+
+    structure = facts.structure_of(member)
+    if structure is None:
+        return None
+    today = today or timezone.localdate()
+    system = facts.system_of(member)
+    periods = list(PayPeriodReport.objects.filter(member=member).order_by("period_end", "id").values(*PERIOD_VALUES))
+    entries = other_credit_for_member(member=member)
+    granted, purchases, act88 = facts.other_credit(entries)
+    earned = years_from_hours(sum((p["credited_hours"] for p in periods), ZERO), system) + granted
+    after = years_from_hours(sum((p["credited_hours"] for p in periods if p["period_end"] >= MPSERS_TRANSITION_DATE),
+                                 ZERO), system)
+    this_year = fiscal_year_of(today, system)
+    wages_by_year: dict[int, Decimal] = {}
+    credited_last_year = ZERO
+    for p in periods:
+        year = fiscal_year_of(p["period_end"], system)
+        wages_by_year[year] = wages_by_year.get(year, ZERO) + p["gross_wages"] + p["overtime_wages"] + p["longevity_pay"]
+        if year == this_year - 1:
+            credited_last_year += p["credited_hours"]
+    fac = ZERO
+    if periods:
+        data = facts.contract_input(member, periods=periods, entries=[], retirement_effective_date=None)
+        history = contract.parse_request({**data, "yos": "0", "service_records": None,
+                                          "retirement_effective_date": first_of_next_month(today).isoformat()}
+                                         ).request.compensation
+        fac = final_average_compensation(history, years=fac_years_for(structure,
+                                                                      facts.employment_type_of(member))).fac
+    bought: dict = {}
+    for purchase in purchases:
+        bought[purchase.type] = bought.get(purchase.type, ZERO) + purchase.years
+    outlook = engine_outlook.member_outlook(
+        system=system, structure=structure, employment_type=facts.employment_type_of(member),
+        birth_date=member.date_of_birth, active=facts.is_active(member), termination_date=None, earned_yos=earned,
+        purchases=purchases, act88_yos=act88, today=today)
+    return MemberForPurchase(
+        system=system, structure=structure, birth_date=member.date_of_birth, active=facts.is_active(member),
+        earned_yos=earned, credited_yos=earned + outlook.purchased_yos_credited,
+        yos_after_transition=after if system.value == "MPSERS" else ZERO, fac=fac,
+        highest_fiscal_year_salary=max((w for y, w in wages_by_year.items() if y < this_year), default=ZERO),
+        earned_in_last_fiscal_year=credited_last_year > ZERO,
+        purchased={PurchaseType(k.value): v for k, v in bought.items()})
+
+
+def purchase_requests_for_member(*, member):
+    return list(PurchaseRequest.objects.filter(member=member).select_related("statement").order_by("-created_at"))
+
+
+def purchase_request_for_member(*, member, request_id) -> PurchaseRequest:
+    return get_object_or_404(PurchaseRequest.objects.filter(member=member).select_related("statement"), pk=request_id)

@@ -1,0 +1,378 @@
+"""Every write of the pensions app: one function per use case, atomic, audited."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from accounts.models import Member
+from accounts.services import audit, queue_email
+from pensions import employer_report, facts
+from pensions.employer_report import ReportRejected
+from pensions.engine import beneficiaries as beneficiary_rules
+from pensions.engine.money import cents
+from pensions.engine.service import credited_hours_by_period, fiscal_year_of
+from pensions.models import (
+    MAX_SAVED_ESTIMATES,
+    Beneficiary,
+    BeneficiaryDesignation,
+    Employer,
+    EmployerReport,
+    ROLLOVER_NOT_ALLOWED,
+    PaymentMethod,
+    PayPeriodReport,
+    PurchaseRequest,
+    SavedEstimate,
+)
+
+PAY_PERIOD_FIELDS = ("period_start", "period_end", "pay_cycle", *employer_report.HOUR_COLUMNS,
+                     *employer_report.MONEY_COLUMNS)
+
+
+class RecordsError(Exception):
+    """A use case refused; the message is shown to the person as it is."""
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The service-credit ledger
+# ---------------------------------------------------------------------------------------------------------------
+
+def records_changed(*member_pks) -> None:
+    """A member's record changed: pages that cache what they show from it (the dashboard) show it anew."""
+    from pensions.selectors import RECORDS_VERSION_KEY
+
+    stamp = time.time_ns()
+    transaction.on_commit(lambda: cache.set_many({RECORDS_VERSION_KEY.format(pk): stamp for pk in member_pks},
+                                                 timeout=None))
+
+
+def credit_periods(periods, system) -> None:
+    """Set `credited_hours` on pay periods (model instances of one member and whole fiscal years) from the engine."""
+    engine_periods = [facts.pay_period(start=p.period_start, end=p.period_end, cycle=p.pay_cycle,
+                                       regular_hours=p.regular_hours, plan_a_hours=p.plan_a_hours,
+                                       furlough_hours=p.furlough_hours, banked_leave_hours=p.banked_leave_hours)
+                      for p in periods]
+    for period, hours in zip(periods, credited_hours_by_period(engine_periods, system)):
+        period.credited_hours = hours
+
+
+def recredit_fiscal_years(*, member, fiscal_years) -> int:
+    """Credit again every pay period of the member in those fiscal years (a year's cap spans all its periods)."""
+    periods = list(PayPeriodReport.objects.select_for_update()
+                   .filter(member=member, fiscal_year__in=list(fiscal_years)).order_by("period_end", "id"))
+    credit_periods(periods, facts.system_of(member))
+    PayPeriodReport.objects.bulk_update(periods, ["credited_hours"], batch_size=2000)
+    return len(periods)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Employer reports
+# ---------------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LoadResult:
+    report: EmployerReport | None
+    created: int
+    unchanged: int
+    already_loaded: bool
+
+
+def load_employer_report(*, content: bytes, filename: str, actor=None) -> LoadResult:
+    """Load one employer-report file (docs/employer-report-format.md) whole, or nothing of it.
+
+    A file already loaded (same bytes) changes nothing; a row already on record with the same figures (its natural
+    key: member, employer, period) is left as it is; a row whose period is on record with other figures, or
+    overlaps another period of the member with that employer, refuses the file. Raises ReportRejected.
+    """
+    digest = hashlib.sha256(content).hexdigest()
+    existing = EmployerReport.objects.filter(sha256=digest).first()
+    if existing is not None:
+        return LoadResult(existing, 0, existing.rows, True)
+    rows = employer_report.parse(content)
+    with transaction.atomic():
+        employer = Employer.objects.filter(code=rows[0].employer_code).first()
+        if employer is None:
+            raise ReportRejected([(rows[0].line, f"employer_code {rows[0].employer_code} is not a known employer")])
+        members = {m.member_id: m for m in Member.objects.filter(member_id__in={row.member_id for row in rows})}
+        new, unchanged, errors = _check_rows(rows, employer, members)
+        if errors:
+            raise ReportRejected(sorted(errors))
+        report = EmployerReport.objects.create(employer=employer, sha256=digest, filename=filename[:200],
+                                               rows=len(rows))
+        touched = defaultdict(set)
+        periods = []
+        for row in new:
+            member = members[row.member_id]
+            fiscal_year = fiscal_year_of(row.period_end, facts.system_of(member))
+            touched[member.pk].add(fiscal_year)
+            periods.append(PayPeriodReport(member=member, employer=employer, report=report,
+                                           period_start=row.period_start, period_end=row.period_end,
+                                           pay_cycle=row.pay_cycle, fiscal_year=fiscal_year, **row.values))
+        PayPeriodReport.objects.bulk_create(periods, batch_size=2000)
+        by_pk = {m.pk: m for m in members.values()}
+        for member_pk, years in touched.items():
+            recredit_fiscal_years(member=by_pk[member_pk], fiscal_years=years)
+            audit(actor=actor, member=by_pk[member_pk], action="pensions.payperiod.loaded", target=f"report:{report.pk}",
+                  data={"periods": sum(1 for p in periods if p.member_id == member_pk),
+                        "fiscal_years": sorted(years)})
+        records_changed(*touched)
+        audit(actor=actor, action="pensions.employerreport.loaded", target=f"report:{report.pk}",
+              data={"employer": employer.code, "file": filename[:200], "created": len(periods),
+                    "unchanged": unchanged})
+    return LoadResult(report, len(periods), unchanged, False)
+
+
+def _check_rows(rows, employer, members):
+    """The rows to insert, how many are already on record as they are, and the refused rows with reasons."""
+    errors = []
+    for row in rows:
+        member = members.get(row.member_id)
+        if member is None:
+            errors.append((row.line, f"member_id {row.member_id} is not a member on record"))
+        elif member.system != employer.system:
+            errors.append((row.line, f"member {row.member_id} is in {member.system}, the employer in {employer.system}"))
+        elif member.system != "SERS" and any(row.values[c] for c in employer_report.SERS_ONLY_HOURS):
+            errors.append((row.line, "Plan A, furlough and banked-leave hours are SERS provisions (RULES §2)"))
+    if errors:
+        return [], 0, errors
+    first = min(row.period_start for row in rows)
+    last = max(row.period_end for row in rows)
+    on_record = defaultdict(list)
+    for period in (PayPeriodReport.objects.filter(employer=employer, member__in=members.values(),
+                                                  period_end__gte=first, period_start__lte=last)
+                   .values("member__member_id", *PAY_PERIOD_FIELDS)):
+        on_record[period["member__member_id"]].append(period)
+    new, unchanged = [], 0
+    for row in rows:
+        same = None
+        for period in on_record[row.member_id]:
+            if (period["period_start"], period["period_end"]) == (row.period_start, row.period_end):
+                same = period
+            elif period["period_start"] <= row.period_end and row.period_start <= period["period_end"]:
+                errors.append((row.line, f"overlaps the period {period['period_start']} – {period['period_end']} "
+                                         "already on record"))
+                break
+        else:
+            if same is None:
+                new.append(row)
+            elif all(same[c] == row.values[c] for c in row.values) and same["pay_cycle"] == row.pay_cycle:
+                unchanged += 1
+            else:
+                errors.append((row.line, "this period is already on record with other figures; corrections are "
+                                         "made by the Office of Retirement Services"))
+    new_by_member = defaultdict(list)
+    for row in new:
+        new_by_member[row.member_id].append(row)
+    for rows_of_member in new_by_member.values():
+        rows_of_member.sort(key=lambda r: r.period_start)
+        for previous, row in zip(rows_of_member, rows_of_member[1:]):
+            if row.period_start <= previous.period_end:
+                errors.append((row.line, f"overlaps the period on row {previous.line}"))
+    return new, unchanged, errors
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Beneficiaries (RULES §6, §14)
+# ---------------------------------------------------------------------------------------------------------------
+
+def _designate(*, member, kind, people, actor, ip_address=None):
+    """Supersede the designation on file (kept as history), record the new one, audit it and confirm by e-mail."""
+    now = timezone.now()
+    current = (BeneficiaryDesignation.objects.select_for_update()
+               .filter(member=member, kind=kind, superseded_at=None).first())
+    if current is not None:
+        current.superseded_at = now
+        current.save(update_fields=["superseded_at"])
+    designation = BeneficiaryDesignation(member=member, kind=kind, created_at=now,
+                                         created_by=actor if getattr(actor, "pk", None) else None)
+    designation.full_clean()
+    designation.save()
+    for position, person in enumerate(people, start=1):
+        beneficiary = Beneficiary(designation=designation, position=position, **person)
+        beneficiary.full_clean()
+        beneficiary.save()
+    audit(actor=actor, member=member, action=f"pensions.beneficiary.{kind.lower()}_designated",
+          target=f"designation:{designation.pk}", ip_address=ip_address,
+          data={"replaces": current.pk if current else None, "beneficiaries": len(people)})
+    to = member.personal_email or getattr(member.user, "email", "")
+    if to:
+        queue_email(dedupe_key=f"pensions:designation:{designation.pk}", to=to,
+                    template="pensions/emails/beneficiary_changed",
+                    context={"member": member, "kind": designation.get_kind_display(), "when": timezone.localtime(now),
+                             "count": len(people)})
+    return designation
+
+
+def survivor_designation_refusal(*, member):
+    """Why the member may not name a survivor pension beneficiary now, or None (RULES §6, §14)."""
+    termination = None
+    if member.status == "DEFERRED":
+        termination = PayPeriodReport.objects.filter(member=member).aggregate(last=Max("period_end"))["last"]
+    had = termination is not None and BeneficiaryDesignation.objects.filter(
+        member=member, kind=BeneficiaryDesignation.Kind.SURVIVOR, created_at__date__lte=termination).exists()
+    return beneficiary_rules.designation_refusal(status=member.status, had_survivor_at_termination=had)
+
+
+def designate_survivor(*, member, person, actor, ip_address=None):
+    """Name the survivor pension beneficiary: one eligible person (the form checked who); RecordsError if the member
+    may not name one now."""
+    with transaction.atomic():
+        member = Member.objects.select_for_update().get(pk=member.pk)
+        refusal = survivor_designation_refusal(member=member)
+        if refusal is not None:
+            raise RecordsError(refusal.reason)
+        check = beneficiary_rules.survivor_refusal(
+            system=facts.system_of(member), relationship=beneficiary_rules.Relationship(person["relationship"]),
+            birth_date=person["birth_date"], dependent=person["dependent"], today=timezone.localdate())
+        if check is not None:
+            raise RecordsError(check.reason)
+        return _designate(member=member, kind=BeneficiaryDesignation.Kind.SURVIVOR, people=[person], actor=actor,
+                          ip_address=ip_address)
+
+
+def designate_refund_beneficiaries(*, member, people, actor, ip_address=None):
+    """Name the refund beneficiaries; their shares add up to 100%."""
+    check = beneficiary_rules.shares_refusal([person["share"] for person in people])
+    if not people or check is not None:
+        raise RecordsError(check.reason if check else "Name at least one refund beneficiary.")
+    with transaction.atomic():
+        member = Member.objects.select_for_update().get(pk=member.pk)
+        return _designate(member=member, kind=BeneficiaryDesignation.Kind.REFUND, people=people, actor=actor,
+                          ip_address=ip_address)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Saved estimates (RULES §13: up to four)
+# ---------------------------------------------------------------------------------------------------------------
+
+FIFTH_ESTIMATE = ("You already have four saved estimates, the most you can keep. Delete one to save this one.")
+NAME_TAKEN = "You already have a saved estimate with that name. Choose another name."
+
+
+def save_estimate(*, member, name, choices, actor):
+    """Run the estimate again from the record and keep it in a free slot; RecordsError when four are saved or the
+    name is taken, or the engine refuses the inputs."""
+    from pensions.selectors import EstimateRefused, estimate_for_member
+
+    try:
+        result = estimate_for_member(member=member, choices=choices)
+    except EstimateRefused as error:
+        raise RecordsError(error.message) from None
+    with transaction.atomic():
+        Member.objects.select_for_update().filter(pk=member.pk).first()  # one save at a time per member
+        taken = dict(SavedEstimate.objects.filter(member=member).values_list("slot", "name"))
+        free = [slot for slot in range(1, MAX_SAVED_ESTIMATES + 1) if slot not in taken]
+        if not free:
+            raise RecordsError(FIFTH_ESTIMATE)
+        if name in taken.values():
+            raise RecordsError(NAME_TAKEN)
+        estimate = SavedEstimate(member=member, slot=free[0], name=name, inputs=choices, result=result)
+        estimate.full_clean(validate_constraints=False)
+        estimate.save()
+        audit(actor=actor, member=member, action="pensions.estimate.saved", target=f"estimate:{estimate.pk}",
+              data={"slot": estimate.slot})
+    return estimate
+
+
+def rename_estimate(*, member, estimate, name, actor):
+    with transaction.atomic():
+        if SavedEstimate.objects.filter(member=member, name=name).exclude(pk=estimate.pk).exists():
+            raise RecordsError(NAME_TAKEN)
+        old = estimate.name
+        estimate.name, estimate.updated_at = name, timezone.now()
+        estimate.save(update_fields=["name", "updated_at"])
+        audit(actor=actor, member=member, action="pensions.estimate.renamed", target=f"estimate:{estimate.pk}",
+              data={"from": old, "to": name})
+    return estimate
+
+
+def delete_estimate(*, member, estimate, actor):
+    with transaction.atomic():
+        pk = estimate.pk
+        estimate.delete()
+        audit(actor=actor, member=member, action="pensions.estimate.deleted", target=f"estimate:{pk}")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Service-credit purchase: billing statements (RULES §2)
+# ---------------------------------------------------------------------------------------------------------------
+
+ROLLOVER_REFUSED = ("A purchase cannot be paid by a rollover from a traditional, Roth or SEP IRA; use a 401(a), "
+                    "401(k), 403(b) or 457 plan, or a conduit IRA.")
+ROLLOVER_SOURCE_NEEDED = "Choose the plan the rollover comes from."
+
+
+def quote_json(quote) -> dict:
+    return {"type": quote.type.value, "years": format(quote.years, "f"), "basis": quote.basis.value,
+            "cost": str(cents(quote.cost)), "annual_pension_increase": str(cents(quote.annual_pension_increase)),
+            "monthly_pension_increase": str(cents(quote.monthly_pension_increase)),
+            "years_to_recover": str(quote.years_to_recover.quantize(Decimal("0.1"))) if quote.years_to_recover
+            is not None else None, "pension_starts_at_age": quote.pension_starts_at_age}
+
+
+def request_billing_statement(*, member, credit_type, years, payment_method, rollover_source, actor, today=None):
+    """Quote the purchase with the engine and ask for its billing statement (made by a task once this commits).
+    RecordsError when the purchase or the payment method is refused; nothing is written then."""
+    from pensions import selectors
+    from pensions.engine.purchase_quote import PurchaseRefused, quote
+    from pensions.engine.purchases import PurchaseType
+    from pensions.tasks import produce_billing_statement_task
+
+    if payment_method == PaymentMethod.ROLLOVER and not rollover_source:
+        raise RecordsError(ROLLOVER_SOURCE_NEEDED)
+    if payment_method == PaymentMethod.ROLLOVER and rollover_source in ROLLOVER_NOT_ALLOWED:
+        raise RecordsError(ROLLOVER_REFUSED)
+    if payment_method != PaymentMethod.ROLLOVER:
+        rollover_source = ""
+    today = today or timezone.localdate()
+    member_facts = selectors.purchase_facts_for_member(member=member, today=today)
+    if member_facts is None:
+        raise RecordsError("Defined contribution members cannot buy pension service.")
+    try:
+        figures = quote(member_facts, PurchaseType(credit_type), years, today=today)
+    except PurchaseRefused as error:
+        raise RecordsError(error.reason) from None
+    with transaction.atomic():
+        request = PurchaseRequest(member=member, credit_type=credit_type, years=years, payment_method=payment_method,
+                                  rollover_source=rollover_source, quote={**quote_json(figures),
+                                                                          "quoted_on": today.isoformat()})
+        request.full_clean()
+        request.save()
+        audit(actor=actor, member=member, action="pensions.purchase.statement_requested",
+              target=f"purchase:{request.pk}", data={"type": credit_type, "years": format(years, "f")})
+        transaction.on_commit(lambda: produce_billing_statement_task.delay(request.pk))
+    return request
+
+
+def produce_billing_statement(*, request_id) -> bool:
+    """Render the billing statement into the member's Documents, once: a second run (or a concurrent one) finds
+    the statement made and does nothing. Returns whether this run made it."""
+    from accounts.models import Document
+    from pensions.pdf import billing_statement_pdf
+
+    with transaction.atomic():
+        request = (PurchaseRequest.objects.select_for_update().select_related("member")
+                   .filter(pk=request_id, status=PurchaseRequest.Status.QUEUED).first())
+        if request is None:
+            return False
+        content = billing_statement_pdf(request=request)
+        document = Document(member=request.member, kind=Document.Kind.STATEMENT,
+                            title=f"Service credit billing statement ({request.get_credit_type_display()})",
+                            original_name=f"billing-statement-{request.pk}.pdf", content_type="application/pdf",
+                            size=len(content), sha256=hashlib.sha256(content).hexdigest())
+        document.file.save(f"statement-{request.pk}.pdf", ContentFile(content), save=False)
+        document.save()
+        request.statement, request.status = document, PurchaseRequest.Status.READY
+        request.save(update_fields=["statement", "status"])
+        audit(actor=None, member=request.member, action="pensions.purchase.statement_delivered",
+              target=f"purchase:{request.pk}", data={"document": document.pk})
+    return True

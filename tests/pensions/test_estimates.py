@@ -1,0 +1,161 @@
+"""Estimates (RULES §13): the page runs the engine's contract on the member's record — the same numbers as
+`manage.py estimate` for the same facts —, saves up to four, renames, deletes, compares, and prints the comparison;
+members with an EDRO on file are sent to the Message board."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.models import AuditEntry
+from pensions import selectors, services
+from pensions.models import SavedEstimate
+from pensions.pdf import comparison_rows
+from tests.pensions.factories import ESTIMATE_CHOICES, biweekly_history, saved_estimate
+
+pytestmark = pytest.mark.django_db
+
+FORM = {"retirement_effective_date": "2031-06-01", "retirement_type": "SERVICE",
+        "beneficiary_birth_date": "1966-08-09", "projected_wage_increase": "2.5", "projected_yos": "4.5",
+        "purchase_type": "UNIVERSAL_BUY_IN", "purchase_years": "1.5", "social_security_fra": "1850"}
+
+
+@pytest.fixture
+def record(member):
+    biweekly_history(member, years=20)
+    return member
+
+
+def command_output(data):
+    out = io.StringIO()
+    call_command("estimate", stdin=io.StringIO(json.dumps(data)), stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_the_page_and_the_estimate_command_give_identical_numbers(member_client, record):
+    response = member_client.post(reverse("pensions:estimates"), FORM)
+    page_result = response.context["estimate"]["result"]
+    choices = {"retirement_effective_date": "2031-06-01", "retirement_type": "SERVICE",
+               "beneficiary_birth_date": "1966-08-09", "projected_wage_increase": "2.5", "projected_yos": "4.5",
+               "social_security_fra": "1850", "purchases": [{"type": "UNIVERSAL_BUY_IN", "years": "1.5"}]}
+    facts = selectors.estimate_input_for_member(member=record, choices=choices)
+    assert len(facts["service_records"]) == 20 * 26
+    assert command_output(facts) == page_result
+    body = response.content.decode()
+    for option in page_result["options"]:
+        assert f"${option['monthly']}" in body and f"${option['annual']}" in body
+    assert page_result["eligibility"]["eligible"]
+
+
+def test_the_result_shows_the_summary_of_the_appendix(member_client, record):
+    body = member_client.post(reverse("pensions:estimates"), FORM).content.decode()
+    for text in ("Benefit structure", "Retirement effective date", "Age at retirement", "Years of service",
+                 "The years averaged for your final average compensation", "100% survivor", "75% survivor",
+                 "50% survivor", "pays back if your beneficiary outlives you by", "Post-retirement increases",
+                 "Monthly amount of each option over the first 15 years"):
+        assert text in body, text
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("retirement_effective_date", "2031-06-15", "A retirement effective date is always the first day of a month."),
+    ("retirement_effective_date", "2001-06-01", "Choose a retirement effective date in the future."),
+    ("beneficiary_birth_date", "2300-01-01", "A date of birth cannot be in the future."),
+    ("purchase_years", "", "To include a service purchase, choose its type and give its years."),
+    ("projected_wage_increase", "40", "Ensure this value is less than or equal to 15."),
+])
+def test_bad_inputs_are_refused_with_a_message(member_client, record, field, value, message):
+    response = member_client.post(reverse("pensions:estimates"), {**FORM, field: value})
+    assert response.status_code == 200 and "estimate" not in response.context
+    assert message in response.content.decode()
+
+
+def test_a_member_with_no_record_is_told_there_is_nothing_to_estimate(member_client):
+    response = member_client.post(reverse("pensions:estimates"), FORM)
+    assert "No pay periods have been reported for you yet" in response.content.decode()
+
+
+def test_a_member_saves_an_estimate_after_running_it(member_client, record):
+    member_client.post(reverse("pensions:estimates"), FORM)
+    response = member_client.post(reverse("pensions:estimate_save"), {"name": "At 66 with survivor"})
+    saved = SavedEstimate.objects.get(member=record)
+    assert response.url == reverse("pensions:estimate", args=[saved.pk])
+    assert saved.name == "At 66 with survivor" and saved.slot == 1
+    assert saved.inputs["purchases"] == [{"type": "UNIVERSAL_BUY_IN", "years": "1.5"}]
+    assert AuditEntry.objects.filter(member=record, action="pensions.estimate.saved").exists()
+    detail = member_client.get(response.url)
+    assert saved.result["options"][0]["monthly"] in detail.content.decode()
+
+
+def test_a_fifth_estimate_is_refused_and_nothing_changes(member_client, record):
+    for number in range(4):
+        saved_estimate(record, name=f"Estimate {number}")
+    member_client.post(reverse("pensions:estimates"), FORM)
+    response = member_client.post(reverse("pensions:estimate_save"), {"name": "The fifth"})
+    assert services.FIFTH_ESTIMATE in response.content.decode()
+    assert SavedEstimate.objects.filter(member=record).count() == 4
+    assert not SavedEstimate.objects.filter(name="The fifth").exists()
+
+
+def test_deleting_one_frees_a_slot(member_client, record):
+    estimates = [saved_estimate(record, name=f"Estimate {number}") for number in range(4)]
+    response = member_client.post(reverse("pensions:estimate_delete", args=[estimates[1].pk]))
+    assert "Tick the box to confirm" in response.content.decode()
+    member_client.post(reverse("pensions:estimate_delete", args=[estimates[1].pk]), {"confirm": "on"})
+    assert not SavedEstimate.objects.filter(pk=estimates[1].pk).exists()
+    assert saved_estimate(record, name="Replacement").slot == 2
+
+
+def test_a_name_already_used_is_refused(member_client, record):
+    saved_estimate(record, name="Early")
+    second = saved_estimate(record, name="Late")
+    response = member_client.post(reverse("pensions:estimate_rename", args=[second.pk]), {"name": "Early"})
+    assert services.NAME_TAKEN in response.content.decode()
+    member_client.post(reverse("pensions:estimate_rename", args=[second.pk]), {"name": "At 67"})
+    second.refresh_from_db()
+    assert second.name == "At 67"
+
+
+def test_the_comparison_shows_every_saved_estimate_side_by_side_and_prints(member_client, record):
+    saved_estimate(record, name="At 62")
+    saved_estimate(record, name="At 66", choices={**ESTIMATE_CHOICES, "retirement_effective_date": "2035-06-01"})
+    response = member_client.get(reverse("pensions:estimates_compare"))
+    rows = response.context["rows"]
+    assert rows[0] == ["", "At 62", "At 66"]
+    assert [row[1] for row in rows if row[0] == "Retirement effective date"] == ["2031-06-01"]
+    pdf = member_client.get(reverse("pensions:estimates_compare_pdf"))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert pdf["Content-Disposition"].startswith("attachment;")
+
+
+def test_the_comparison_pdf_holds_the_saved_figures(record):
+    import pikepdf
+
+    from pensions.pdf import estimates_comparison_pdf
+
+    estimates = [saved_estimate(record, name="At 62")]
+    content = estimates_comparison_pdf(member=record, estimates=estimates, today=__import__("datetime").date(2026, 1, 2))
+    with pikepdf.open(io.BytesIO(content)) as document:
+        text = b"".join(page.Contents.read_bytes() for page in document.pages)
+    straight = estimates[0].result["options"][0]["monthly"]
+    assert f"${straight}".encode() in text and b"At 62" in text
+    assert comparison_rows(estimates)[1] == ["Retirement effective date", "2031-06-01"]
+
+
+def test_another_members_estimate_is_a_404(member_client, other_member):
+    theirs = saved_estimate(other_member)
+    for name in ("pensions:estimate", "pensions:estimate_rename", "pensions:estimate_delete"):
+        assert member_client.get(reverse(name, args=[theirs.pk])).status_code == 404
+    assert member_client.post(reverse("pensions:estimate_delete", args=[theirs.pk]), {"confirm": "on"}).status_code == 404
+    assert SavedEstimate.objects.filter(pk=theirs.pk).exists()
+
+
+@pytest.mark.parametrize("page", ["pensions:estimates", "pensions:estimate_save", "pensions:estimates_compare",
+                                  "pensions:estimates_compare_pdf"])
+def test_a_member_with_an_edro_is_sent_to_the_message_board(member_client, record, page):
+    record.edro_on_file = True
+    record.save()
+    response = member_client.get(reverse(page))
+    assert response.status_code == 302 and response.url == reverse("accounts:messages")
+    assert member_client.post(reverse("pensions:estimates"), FORM).url == reverse("accounts:messages")

@@ -1,0 +1,86 @@
+"""The record pages issue the same number of queries for 2 years and for 40 years of biweekly pay records
+(ARCHITECTURE "Budgets"), pinned."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from pensions.selectors import RECORDS_VERSION_KEY
+from tests.factories import ClaimedMemberFactory
+from tests.pensions.factories import (
+    ContributionYearFactory,
+    ServiceCreditEntryFactory,
+    biweekly_history,
+    name_refund_beneficiaries,
+    name_survivor,
+    saved_estimate,
+)
+
+pytestmark = pytest.mark.django_db
+
+# user, member (the session's login), the header's unread-message count on HTML pages, the page's own reads, then
+# the session save (savepoint, update, release). The dashboard's records section is cached: 9 with it cached, 12 when
+# it is computed (3 reads: pensions.selectors.dashboard_records_for_member).
+PINNED = {"accounts:dashboard": 9, "pensions:service_credit": 11, "pensions:service_credit_csv": 7,
+          "pensions:beneficiaries": 8, "pensions:estimates": 7, "pensions:estimates_compare": 7}
+
+
+def member_with_history(years):
+    member = ClaimedMemberFactory()
+    biweekly_history(member, years=years)
+    for year in range(3):
+        ContributionYearFactory(member=member, fiscal_year=2020 + year)
+    ServiceCreditEntryFactory(member=member)
+    name_survivor(member)
+    name_survivor(member, name="A later choice")
+    name_refund_beneficiaries(member)
+    saved_estimate(member, name="First")
+    saved_estimate(member, name="Second")
+    return member
+
+
+def fetch(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    if response.streaming:
+        b"".join(response.streaming_content)
+
+
+@pytest.mark.parametrize("page", sorted(PINNED))
+@pytest.mark.parametrize("years", [2, 40])
+def test_the_page_issues_its_pinned_queries_whatever_the_history(client, page, years, django_assert_num_queries):
+    member = member_with_history(years)
+    client.force_login(member.user)
+    url = reverse(page)
+    fetch(client, url)  # warm the session
+    with django_assert_num_queries(PINNED[page]):
+        fetch(client, url)
+
+
+@pytest.mark.parametrize("years", [2, 40])
+def test_the_dashboard_computes_its_records_section_in_three_queries(client, years, django_assert_num_queries):
+    member = member_with_history(years)
+    client.force_login(member.user)
+    fetch(client, reverse("accounts:dashboard"))
+    cache.delete(RECORDS_VERSION_KEY.format(member.pk))
+    cache.clear()  # the cached section is gone: computed again
+    fetch(client, reverse("accounts:profile"))  # the session back in the cache
+    with django_assert_num_queries(PINNED["accounts:dashboard"] + 3):
+        fetch(client, reverse("accounts:dashboard"))
+
+
+@pytest.mark.parametrize("page", sorted(PINNED))
+def test_forty_years_cost_no_more_queries_than_two(client, page, django_assert_max_num_queries):
+    short, long = member_with_history(2), member_with_history(40)
+    counts = []
+    for member in (short, long):
+        client.force_login(member.user)
+        fetch(client, reverse(page))
+        with CaptureQueriesContext(connection) as captured:
+            fetch(client, reverse(page))
+        counts.append(len(captured))
+    with django_assert_max_num_queries(counts[0]):
+        fetch(client, reverse(page))
+    assert counts[0] == counts[1]
