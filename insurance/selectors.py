@@ -1,0 +1,575 @@
+"""Reads of the insurance app. Each member read takes the member and returns only theirs (another member's id is
+the same 404 as a missing one); the summaries apply insurance/rules.py to the stored facts, so views and
+templates only show what these return.
+"""
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from accounts.models import Member
+from accounts.selectors import current_address_for_member
+from insurance import rules
+from insurance.models import (
+    PLAN_LINES,
+    CoveredDependent,
+    Dependent,
+    Enrolment,
+    InsuranceProfile,
+    LifeBeneficiary,
+    MedicareMix,
+    OtherCoverageVerification,
+    Plan,
+    PremiumRate,
+    Proof,
+    ProofKind,
+    Situation,
+    SubsidyRule,
+    Tier,
+)
+
+NOT_A_PENSIONER = "Retiree insurance is for members who receive a pension from us."
+ENROL_AT_RETIREMENT_LATER = ("You can enrol once your retirement application gives your retirement effective date; "
+                             "your retirement application leads you here.")
+DEFERRED_ENROL_LATER = ("As a deferred member you can enrol when your pension begins, with your retirement "
+                        "application.")
+LIFE_SERS_ONLY = "Retiree group life insurance is a benefit of the State Employees' Retirement System (SERS) only."
+
+
+# The rules' figures, for the sentences the pages write around them (no number on a page is typed in a template).
+RULE_FIGURES = {
+    "at_retirement_days": rules.AT_RETIREMENT_DEADLINE_DAYS,
+    "event_days": rules.QUALIFYING_EVENT_DEADLINE_DAYS,
+    "month_without_medicare": rules.ordinal(rules.MONTHS_AFTER_RECEIPT_WITHOUT_MEDICARE),
+    "month_with_medicare": rules.ordinal(rules.MONTHS_AFTER_RECEIPT_WITH_MEDICARE),
+    "month_late": rules.ordinal(rules.MONTHS_AFTER_RECEIPT_LATE_OR_VOLUNTARY),
+    "month_medicare_reenrol": rules.ordinal(rules.MONTHS_AFTER_RECEIPT_MEDICARE_REENROLMENT),
+    "medicare_red_deadline": ("the first day of the month before it" if rules.MEDICARE_IN_TIME_MONTHS_BEFORE_RED == 1
+                              else f"the first day of the month {rules.MEDICARE_IN_TIME_MONTHS_BEFORE_RED} months "
+                                   "before it"),
+    "medicare_enrol_months": rules.MEDICARE_ENROL_MONTHS_BEFORE_65,
+    "medicare_age": rules.MEDICARE_AGE,
+    "rates_change_on": f"{calendar.month_name[rules.FISCAL_YEAR_FIRST_MONTH]} 1",
+    "dependent_life_cap": rules.DEPENDENT_LIFE_CAP,
+    "life_conversion_days": rules.LIFE_CONVERSION_WINDOW_DAYS,
+    "life_percent": rules.RETIREE_LIFE_PERCENT,
+    "no_retroactive": rules.NO_RETROACTIVE_ENROLMENT_NOTICE,
+    "aca_notice": rules.ACA_AGE_26_NOTICE,
+    "life_proof": rules.LIFE_PROOF_OF_COVERAGE,
+}
+
+
+def address_for_member(*, member, on):
+    return current_address_for_member(member=member, on=on)
+
+
+def profile_for_member(*, member):
+    """The member's insurance profile, or an unsaved empty one (nothing entered yet)."""
+    profile = InsuranceProfile.objects.filter(member=member).first()
+    return profile or InsuranceProfile(member=member)
+
+
+def _proofs_newest_first():
+    return Prefetch("proofs", queryset=Proof.objects.order_by("-created_at", "-id"))
+
+
+def dependents_for_member(*, member, with_proofs=True):
+    dependents = Dependent.objects.filter(member=member)
+    return list(dependents.prefetch_related(_proofs_newest_first()) if with_proofs else dependents)
+
+
+def dependent_for_member(*, member, dependent_id):
+    qs = Dependent.objects.filter(member=member).prefetch_related(_proofs_newest_first())
+    return get_object_or_404(qs, pk=dependent_id)
+
+
+def _enrolments(member):
+    return (Enrolment.objects.filter(member=member)
+            .select_related("health_plan__carrier", "prescription_plan__carrier", "dental_plan__carrier",
+                            "vision_plan__carrier")
+            .prefetch_related(Prefetch("covered", queryset=CoveredDependent.objects.select_related("dependent")
+                                       .prefetch_related(Prefetch("dependent__proofs",
+                                                                  queryset=Proof.objects.order_by("-created_at")))),
+                              _proofs_newest_first()))
+
+
+def enrolment_for_member(*, member, enrolment_id, for_update=False):
+    qs = _enrolments(member)
+    if for_update:
+        qs = Enrolment.objects.select_for_update().filter(member=member)
+    return get_object_or_404(qs, pk=enrolment_id)
+
+
+def life_beneficiaries_for_member(*, member):
+    return list(LifeBeneficiary.objects.filter(member=member))
+
+
+def life_beneficiary_for_member(*, member, beneficiary_id):
+    return get_object_or_404(LifeBeneficiary.objects.filter(member=member), pk=beneficiary_id)
+
+
+def pending_verifications_for_member(*, member):
+    return list(OtherCoverageVerification.objects.filter(member=member,
+                                                         outcome=OtherCoverageVerification.Outcome.PENDING))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# What the member may do
+# ---------------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class OpenSituations:
+    situations: tuple = ()
+    refusal: str = ""
+
+    def __contains__(self, situation):
+        return situation in self.situations
+
+
+def situations_open_to(*, member, profile, on, enrolments=None):
+    """Which kinds of enrolment the member can start on ``on``, or why none (RULES §10, §1)."""
+    if member.status == Member.Status.REFUNDED:
+        return OpenSituations(refusal=NOT_A_PENSIONER)
+    enrolments = list(enrolments if enrolments is not None else Enrolment.objects.filter(member=member))
+    submitted = [e for e in enrolments if e.status == Enrolment.Status.SUBMITTED]
+    running = any(e.ends_on is None or e.ends_on >= on for e in submitted)
+    at_retirement = profile.retirement_effective_date is not None and not submitted
+    if member.status != Member.Status.RETIRED and not at_retirement:
+        return OpenSituations(refusal=DEFERRED_ENROL_LATER if member.status == Member.Status.DEFERRED
+                              else ENROL_AT_RETIREMENT_LATER)
+    if at_retirement:
+        situations = (Situation.AT_RETIREMENT,)
+    elif running:
+        situations = (Situation.PLAN_CHANGE, Situation.QUALIFYING_EVENT)
+    else:
+        situations = (Situation.VOLUNTARY, Situation.QUALIFYING_EVENT, Situation.MEDICARE_REENROLL)
+    if member.healthcare_plan == Member.HealthcarePlan.PERSONAL_HEALTHCARE_FUND and not running:
+        left = profile.left_personal_healthcare_fund or bool(submitted)
+        fund = rules.personal_healthcare_fund_enrolment(at_retirement=at_retirement, previously_disenrolled=left)
+        if not fund.allowed:
+            return OpenSituations(refusal=fund.reason)
+    return OpenSituations(situations=tuple(situations))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Proofs
+# ---------------------------------------------------------------------------------------------------------------
+
+def required_proof_kinds(*, member, dependent, on):
+    return [proof.value for proof in rules.required_proofs(system=rules.System(member.system),
+                                                           dependent=dependent.as_rule(), on=on)]
+
+
+def event_proof_kinds(enrolment):
+    if not enrolment.qualifying_event:
+        return []
+    return [p.value for p in rules.qualifying_event_proofs(rules.QualifyingEvent(enrolment.qualifying_event))]
+
+
+@dataclass(frozen=True)
+class ProofLine:
+    kind: str
+    label: str
+    description: str
+    latest: Proof | None  # the newest upload of this kind
+
+    @property
+    def in_hand(self):
+        """Uploaded and not rejected: it counts as received (staff may still reject it)."""
+        return self.latest is not None and self.latest.status != Proof.Status.REJECTED
+
+
+def _proof_lines(kinds, proofs):
+    latest = {}
+    for proof in proofs:  # newest first
+        latest.setdefault(proof.kind, proof)
+    return [ProofLine(kind, ProofKind(kind).label, rules.PROOF_DESCRIPTIONS[rules.Proof(kind)], latest.get(kind))
+            for kind in kinds]
+
+
+_CITATION = re.compile(r"\s*\((?:RULES|\[0)[^)]*\)")
+
+
+def plain_reason(reason):
+    """A rule's reason without its source citations (``(RULES §10; [002] step 3)``), for members to read."""
+    return _CITATION.sub("", reason)
+
+
+@dataclass(frozen=True)
+class DependentStatus:
+    dependent: Dependent
+    eligibility: rules.DependentEligibility
+    age_out_notice_on: date | None
+    proofs: list
+
+    @property
+    def reason(self):
+        return plain_reason(self.eligibility.reason)
+
+
+def dependent_statuses(*, member, dependents, on):
+    """Each dependent's eligibility on ``on`` (the MPSERS one-set rule included) and the proofs it needs."""
+    results = rules.evaluate_dependents(system=rules.System(member.system),
+                                        dependents=[d.as_rule() for d in dependents], on=on)
+    statuses = []
+    for dependent, eligibility in zip(dependents, results):
+        notice = rules.age_out_notice_date(eligibility.ends_on) if eligibility.ages_out else None
+        kinds = required_proof_kinds(member=member, dependent=dependent, on=on)
+        statuses.append(DependentStatus(dependent, eligibility, notice,
+                                        _proof_lines(kinds, dependent.proofs.all())))
+    return statuses
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Medicare
+# ---------------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MedicareExplanation:
+    required_from: date
+    reminder_on: date
+    findings: list
+    advantage: str = rules.MEDICARE_PLANS_ARE_ADVANTAGE
+    without_part_b: str = rules.MEDICARE_MESSAGES[rules.MedicareFinding.NO_PART_B]
+    with_part_d: str = rules.MEDICARE_MESSAGES[rules.MedicareFinding.INDIVIDUAL_PART_D]
+    by_65: str = rules.MEDICARE_MESSAGES[rules.MedicareFinding.NO_PART_A]
+
+
+def medicare_explanation(*, birth_date, person, on):
+    findings = rules.medicare_findings(birth_date=birth_date, on=on, part_a_effective=person.medicare_part_a,
+                                       part_b_effective=person.medicare_part_b,
+                                       individual_part_d=person.individual_part_d)
+    return MedicareExplanation(rules.medicare_required_from(birth_date), rules.medicare_reminder_date(birth_date),
+                               [rules.MEDICARE_MESSAGES[finding] for finding in findings])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Enrolment: the date, before the member submits
+# ---------------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MissingProof:
+    person: str
+    line: ProofLine
+    dependent_id: int | None  # where to upload it; None: on the enrolment (a qualifying event's proof)
+
+
+@dataclass(frozen=True)
+class EnrolmentPreview:
+    decision: rules.CoverageDecision | None
+    medicare: bool
+    medicare_people: list
+    dependents: list
+    missing: list
+    event_proofs: list
+    error: str = ""
+    deadlines: tuple | None = None  # AT_RETIREMENT: (last day for coverage on the RED, last day before the wait)
+
+    @property
+    def ready(self):
+        """Everything needed is in: the member can see the date and submit."""
+        return self.decision is not None and not self.missing
+
+
+def _medicare_people(member, profile, dependents):
+    """Who on a request has Medicare Parts A and B on file: with anyone, the table's Medicare column applies."""
+    return ([member.full_name] if profile.has_medicare else []) + [d.full_name for d in dependents if d.has_medicare]
+
+
+def at_retirement_preview(*, member, retirement_effective_date, dependents, documents_received):
+    """The date coverage begins if the retirement application's documents are all in on ``documents_received``:
+    the application shows it (``rule_text`` included) before the member submits, then calls
+    :func:`insurance.services.enrol_at_retirement` with the date shown."""
+    profile = profile_for_member(member=member)
+    return rules.coverage_effective_date(
+        situation=rules.Situation.AT_RETIREMENT, documents_received=documents_received,
+        medicare=bool(_medicare_people(member, profile, dependents)),
+        retirement_effective_date=retirement_effective_date)
+
+
+def enrolment_preview(*, member, enrolment, on):
+    """The coverage date the rules give if ``enrolment`` is submitted on ``on``, and what is still missing.
+
+    The application arrives on ``on`` after every proof already uploaded, so ``on`` is the day the last required
+    document arrives (RULES §10 table heading).
+    """
+    profile = profile_for_member(member=member)
+    dependents = [row.dependent for row in enrolment.covered.all()]
+    medicare_people = _medicare_people(member, profile, dependents)
+    missing = []
+    for dependent in dependents:
+        kinds = required_proof_kinds(member=member, dependent=dependent, on=on)
+        missing += [MissingProof(dependent.full_name, line, dependent.pk)
+                    for line in _proof_lines(kinds, dependent.proofs.all()) if not line.in_hand]
+    event_proofs = _proof_lines(event_proof_kinds(enrolment), enrolment.proofs.all())
+    missing += [MissingProof(member.full_name, line, None) for line in event_proofs if not line.in_hand]
+    red = enrolment.retirement_effective_date
+    medicare = bool(medicare_people)
+    deadlines = None
+    if enrolment.situation == Situation.AT_RETIREMENT and red:
+        deadlines = rules.at_retirement_deadlines(retirement_effective_date=red, medicare=medicare)
+    try:
+        decision = rules.coverage_effective_date(
+            situation=rules.Situation(enrolment.situation), medicare=medicare, documents_received=on,
+            retirement_effective_date=red, event_date=enrolment.event_date)
+    except rules.CoverageInputError as error:
+        return EnrolmentPreview(None, medicare, medicare_people, dependents, missing, event_proofs,
+                                f"We cannot work out a coverage date for this request ({error.message}). Call us.",
+                                deadlines)
+    return EnrolmentPreview(decision, medicare, medicare_people, dependents, missing, event_proofs,
+                            deadlines=deadlines)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Coverage, premiums and the member's share
+# ---------------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PlanCost:
+    plan: Plan
+    rate: PremiumRate | None
+
+
+@dataclass
+class CoverageSummary:
+    enrolment: Enrolment | None
+    upcoming: list
+    drafts: list
+    ended: list
+    history: list  # every enrolment, newest first
+    people: list = field(default_factory=list)  # (name, has Medicare) covered on the day
+    fiscal_year: int | None = None
+    tier: str = ""
+    medicare_mix: str = ""
+    costs: list = field(default_factory=list)
+    total_premium: Decimal | None = None
+    subsidy_percent: Decimal | None = None
+    member_share: Decimal | None = None
+    collection: rules.PremiumCollection | None = None
+
+
+def subsidy_percent_for(*, member, profile, subsidy_rule):
+    """The Premium Subsidy percentage of this member (rules first; the catalogue where the rules leave it open)."""
+    system = rules.System(member.system)
+    plan = rules.HealthcarePlan(member.healthcare_plan)
+    graded = system is rules.System.SERS and plan is rules.HealthcarePlan.PREMIUM_SUBSIDY
+    if graded and profile.years_of_service is None:
+        return None  # service credit not final yet
+    schedule = subsidy_rule.schedule() if subsidy_rule else rules.SERS_GRADED_SUBSIDY
+    percent = rules.premium_subsidy_percent(system=system, healthcare_plan=plan, yos=profile.years_of_service,
+                                            schedule=schedule)
+    if percent is None and subsidy_rule is not None:
+        percent = subsidy_rule.mpsers_member_percent
+    return percent
+
+
+def _covered_on(member, profile, enrolment, on):
+    rows = [row for row in enrolment.covered.all() if row.ends_on is None or on <= row.ends_on]
+    results = rules.evaluate_dependents(system=rules.System(member.system),
+                                        dependents=[row.dependent.as_rule() for row in rows], on=on)
+    return [(member.full_name, profile.has_medicare)] + [
+        (row.dependent.full_name, row.dependent.has_medicare) for row, r in zip(rows, results) if r.eligible]
+
+
+def coverage_summary_for_member(*, member, on, profile=None):
+    """The member's coverage on ``on``: plans, who is covered, premiums for the fiscal year, subsidy and share."""
+    profile = profile or profile_for_member(member=member)
+    enrolments = list(_enrolments(member))
+    submitted = [e for e in enrolments if e.status == Enrolment.Status.SUBMITTED]
+    summary = CoverageSummary(
+        enrolment=next((e for e in submitted if e.in_force_on(on)), None),
+        upcoming=sorted((e for e in submitted if e.coverage_begins > on), key=lambda e: e.coverage_begins),
+        drafts=[e for e in enrolments if e.status == Enrolment.Status.DRAFT],
+        ended=[e for e in submitted if e.ends_on is not None and e.ends_on < on],
+        history=enrolments)
+    enrolment = summary.enrolment
+    if enrolment is None:
+        return summary
+    summary.people = _covered_on(member, profile, enrolment, on)
+    summary.fiscal_year = rules.fiscal_year(on)
+    tier = rules.coverage_tier(len(summary.people))
+    mix = rules.medicare_mix(has for _, has in summary.people)
+    summary.tier, summary.medicare_mix = Tier(tier.value).label, MedicareMix(mix.value).label
+    plans = enrolment.plans()
+    rates = {rate.plan_id: rate for rate in PremiumRate.objects.filter(
+        plan__in=plans, fiscal_year=summary.fiscal_year, tier=tier.value, medicare=mix.value)}
+    summary.costs = [PlanCost(plan, rates.get(plan.pk)) for plan in plans]
+    if any(cost.rate is None for cost in summary.costs):
+        return summary
+    summary.total_premium = sum((cost.rate.monthly_premium for cost in summary.costs), Decimal(0))
+    summary.subsidy_percent = subsidy_percent_for(member=member, profile=profile,
+                                                  subsidy_rule=SubsidyRule.objects.filter(system=member.system).first())
+    if summary.subsidy_percent is None:
+        return summary
+    summary.member_share = rules.member_premium_share(premium=summary.total_premium,
+                                                      subsidy_percent=summary.subsidy_percent)
+    if profile.monthly_pension is not None:
+        summary.collection = rules.premium_collection(member_share=summary.member_share,
+                                                      monthly_pension=profile.monthly_pension)
+    return summary
+
+
+@dataclass(frozen=True)
+class RateTable:
+    fiscal_year: int
+    effective_from: date
+    rows: list  # (tier label, [monthly premium or None for each Medicare mix])
+
+
+@dataclass(frozen=True)
+class OfferedPlan:
+    plan: Plan
+    offered: bool
+    tables: list  # one RateTable per fiscal year with published rates
+
+
+def plans_for_member(*, member, on):
+    """Every active plan, whether it is offered where the member lives, and its rates this and next fiscal year."""
+    address = address_for_member(member=member, on=on)
+    years = [rules.fiscal_year(on), rules.fiscal_year(on) + 1]
+    plans = list(Plan.objects.filter(active=True).select_related("carrier").prefetch_related(
+        Prefetch("rates", queryset=PremiumRate.objects.filter(fiscal_year__in=years))))
+    offered = []
+    for plan in plans:
+        by_key = {(rate.fiscal_year, rate.tier, rate.medicare): rate.monthly_premium for rate in plan.rates.all()}
+        tables = [RateTable(year, rules.fiscal_year_starts(year),
+                            [(tier.label, [by_key.get((year, tier.value, mix.value)) for mix in MedicareMix])
+                             for tier in Tier])
+                  for year in years if any(key[0] == year for key in by_key)]
+        offered.append(OfferedPlan(plan, plan.offered_at(address), tables))
+    return address, offered
+
+
+def offered_plan_choices(*, member, on):
+    """The active plans offered where the member lives, by plan field of an enrolment."""
+    address = address_for_member(member=member, on=on)
+    plans = [p for p in Plan.objects.filter(active=True).select_related("carrier") if p.offered_at(address)]
+    return {line: [p for p in plans if p.kind in kinds] for line, kinds in PLAN_LINES.items()}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Ending coverage: the date, before the member confirms
+# ---------------------------------------------------------------------------------------------------------------
+
+def coverage_running_for_member(*, member, on):
+    return Enrolment.objects.filter(_running_on(on), member=member).exists()
+
+
+def dependent_covered(*, member, dependent, on):
+    return CoveredDependent.objects.filter(
+        _running_on(on, "enrolment__"), Q(ends_on__isnull=True) | Q(ends_on__gte=on), enrolment__member=member,
+        dependent=dependent).exists()
+
+
+def cancellation_ends_on(on):
+    """When coverage the member cancels (or a dependent they remove) on ``on`` ends (rules)."""
+    return rules.cancellation_coverage_ends(on)
+
+
+def divorce_ends_on(divorce_date):
+    return rules.former_spouse_coverage_ends(divorce_date)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Life insurance
+# ---------------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LifeDependent:
+    dependent: Dependent
+    eligibility: rules.DependentEligibility
+    amount: Decimal | None
+
+    @property
+    def reason(self):
+        return plain_reason(self.eligibility.reason)
+
+
+@dataclass(frozen=True)
+class LifeSummary:
+    insurance: rules.LifeInsurance
+    amount_known: bool
+    dependents: list
+    conversion_ends: date | None
+    convertible: Decimal | None
+    beneficiaries: list
+
+    @property
+    def reason(self):
+        return plain_reason(self.insurance.reason)
+
+
+def life_summary_for_member(*, member, on, profile=None, dependents=None):
+    profile = profile or profile_for_member(member=member)
+    if rules.System(member.system) not in rules.LIFE_INSURANCE_SYSTEMS:
+        return LifeSummary(rules.LifeInsurance(False, Decimal(0), LIFE_SERS_ONLY), False, [], None, None, [])
+    known = profile.active_life_coverage is not None
+    insurance = rules.retiree_life_insurance(
+        active_coverage=profile.active_life_coverage or Decimal(0), deferred=member.status == Member.Status.DEFERRED,
+        meets_regular_age_and_service=profile.meets_regular_age_and_service, birth_date=member.date_of_birth, on=on,
+        disabled_on=profile.disabled_on)
+    if not insurance.eligible:
+        return LifeSummary(insurance, known, [], None, None, [])
+    dependents = dependents if dependents is not None else dependents_for_member(member=member)
+    each = profile.active_dependent_life_coverage
+    life_dependents = []
+    for dependent in dependents:
+        eligibility = rules.life_dependent_eligibility(dependent=dependent.as_rule(), on=on,
+                                                       enrolled_while_active=dependent.life_enrolled_while_active)
+        if eligibility.eligible:
+            amount = rules.dependent_life_amount(each) if each is not None else None
+            life_dependents.append(LifeDependent(dependent, eligibility, amount))
+    red = profile.retirement_effective_date
+    convertible = None
+    if known:
+        convertible = rules.life_convertible_amount(
+            active_coverage=profile.active_life_coverage,
+            active_dependent_amounts=[each] * len(life_dependents) if each is not None else [])
+    return LifeSummary(insurance, known, life_dependents, rules.life_conversion_window_ends(red) if red else None,
+                       convertible, life_beneficiaries_for_member(member=member))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# For the beat jobs (staff-side reads over every member)
+# ---------------------------------------------------------------------------------------------------------------
+
+def _running_on(today, prefix=""):
+    return (Q(**{f"{prefix}status": Enrolment.Status.SUBMITTED})
+            & (Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": today})))
+
+
+def enrolments_in_force_on(today):
+    return (Enrolment.objects.filter(_running_on(today), coverage_begins__lte=today)
+            .select_related("member__user").order_by("pk").iterator(chunk_size=500))
+
+
+def covered_dependents_on(today):
+    """Dependents covered today or from a later date by an enrolment still running (one filter: one join)."""
+    covered = _running_on(today, "coverages__enrolment__") & (Q(coverages__ends_on__isnull=True)
+                                                              | Q(coverages__ends_on__gte=today))
+    return (Dependent.objects.filter(covered).distinct().select_related("member__user").order_by("pk")
+            .iterator(chunk_size=500))
+
+
+def covered_people_near_65(today):
+    """(member, person, key, name, birth date) for retirees and covered dependents whose 65th birthday is about three
+    months away; the rules decide exactly who is due (a few days' margin here only narrows the search)."""
+    months = rules.MEDICARE_AGE * 12
+    born = (rules.add_months(today, -months) - timedelta(days=3),
+            rules.add_months(today, rules.MEDICARE_ENROL_MONTHS_BEFORE_65 - months) + timedelta(days=3))
+    running = Enrolment.objects.filter(_running_on(today))
+    members = (Member.objects.filter(date_of_birth__range=born, pk__in=running.values("member_id"))
+               .select_related("user", "insurance_profile").order_by("pk"))
+    for member in members.iterator(chunk_size=500):
+        profile = getattr(member, "insurance_profile", None) or InsuranceProfile(member=member)
+        yield member, profile, f"member:{member.pk}", member.full_name, member.date_of_birth
+    dependents = (Dependent.objects.filter(pk__in=Dependent.objects.filter(
+        _running_on(today, "coverages__enrolment__"), birth_date__range=born).values("pk"))
+        .select_related("member__user").order_by("pk"))
+    for dependent in dependents.iterator(chunk_size=500):
+        yield dependent.member, dependent, f"dependent:{dependent.pk}", dependent.full_name, dependent.birth_date
