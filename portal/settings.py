@@ -300,6 +300,9 @@ CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = 30
 CELERY_TIMEZONE = "America/Detroit"
 CELERY_BEAT_SCHEDULE = {
     "send-outbox": {"task": "accounts.tasks.send_outbox_task", "schedule": 60.0},
+    "insurance-age-out-notices": {"task": "insurance.tasks.send_age_out_notices_task", "schedule": 6 * 3600.0},
+    "insurance-medicare-reminders": {"task": "insurance.tasks.send_medicare_reminders_task", "schedule": 6 * 3600.0},
+    "insurance-verify-other-coverage": {"task": "insurance.tasks.verify_other_coverage_task", "schedule": 6 * 3600.0},
     # Supervisors hear of a Message board thread past its answer time within five minutes (RULES §12).
     "message-board-overdue": {"task": "accounts.message_board.tasks.alert_overdue_threads_task", "schedule": 300.0},
 }

@@ -792,7 +792,7 @@ def write_report(ctx: dict) -> None:
     w(f"* **Equated plan example** (RULES §6; retiring at exactly {ex['age']}, ${ex['social_security_age65']:,.0f} "
       f"age-65 Social Security estimate): advance **${chosen.advance:.2f}** a month on this basis against the "
       f"published ${ex['advance']:.0f} ({chosen.advance / ex['advance'] - 1:+.2%}; the condition is ±2%).")
-    w(f"* Mr. Mac (retiree 57, beneficiary 51): computed "
+    w("* Mr. Mac (retiree 57, beneficiary 51): computed "
       + " / ".join(f"{det['mac'][p]:.4f}" for p in COLUMNS)
       + " for 100/75/50%; published .84 / .88 / .91; RULES §6 quotes ≈ 0.8485 / 0.8819 / 0.9181.")
     w("")
@@ -820,7 +820,7 @@ def write_report(ctx: dict) -> None:
             near += min(abs(m["computed"] - c) for c in cuts) < 0.001
         by_col = {p: sum(1 for m in det["misses"] if m["option_percent"] == p) for p in COLUMNS}
         steps = max(round(abs(m["computed_table_style"] - m["published"]) * 100) for m in det["misses"])
-        w(f"By column: " + ", ".join(f"{p}%: {n}" for p, n in by_col.items()) + f". {near} of the "
+        w("By column: " + ", ".join(f"{p}%: {n}" for p, n in by_col.items()) + f". {near} of the "
           f"{len(det['misses'])} misses lie within 0.001 of the published value's rounding boundary (the computed "
           f"factor is just across the cut); the largest difference after rounding is {steps} hundredth(s).")
     else:

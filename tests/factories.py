@@ -103,4 +103,25 @@ class DocumentFactory(factory.django.DjangoModelFactory):
 # be here, or the sweep fails and says which one is missing.
 OWNED_OBJECT_FACTORIES = {
     "accounts.Document": lambda member: DocumentFactory(member=member),
+    # Retiree insurance: factories in tests/insurance/factories.py, imported on first use (no import cycle).
+    "insurance.Dependent": lambda member: __import__(
+        "tests.insurance.factories", fromlist=["DependentFactory"]).DependentFactory(member=member),
+    "insurance.Enrolment": lambda member: __import__(
+        "tests.insurance.factories", fromlist=["EnrolmentFactory"]).EnrolmentFactory(member=member),
+    "insurance.LifeBeneficiary": lambda member: __import__(
+        "tests.insurance.factories", fromlist=["LifeBeneficiaryFactory"]).LifeBeneficiaryFactory(member=member),
+    "accounts.Thread": lambda member: start_message_thread(member),
+    "pensions.BeneficiaryDesignation": lambda member: __import__(
+        "tests.pensions.factories", fromlist=["name_survivor"]).name_survivor(member),
+    "pensions.SavedEstimate": lambda member: __import__(
+        "tests.pensions.factories", fromlist=["saved_estimate"]).saved_estimate(member),
+    "pensions.PurchaseRequest": lambda member: __import__(
+        "tests.pensions.factories", fromlist=["purchase_request"]).purchase_request(member),
 }
+
+
+def start_message_thread(member, *, topic="DIRECT_DEPOSIT", body="Has my new bank account been set up?", **kwargs):
+    """A Message board thread as a member starts it: through the service, like the page does."""
+    from accounts.message_board import services
+
+    return services.start_thread(member=member, topic=topic, body=body, actor=member.user, **kwargs)

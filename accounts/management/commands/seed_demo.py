@@ -13,7 +13,10 @@ from django.db import transaction
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
+from accounts.message_board.demo import seed_message_board
 from accounts.models import Document, MailingAddress, Member, User
+from insurance.demo import seed_insurance
+from pensions.demo import seed_beneficiaries_and_estimates, seed_histories
 from pensions.models import Employer, System
 
 DEMO_PASSWORD = "lakeshore sunrise 48"
@@ -131,6 +134,10 @@ class Command(BaseCommand):
                 EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
             user.groups.add(Group.objects.get(name=group))
         self._print_logins(logins)
+        seed_message_board(self.stdout)
+        seed_histories(self.stdout)
+        seed_beneficiaries_and_estimates(self.stdout)
+        seed_insurance(self.stdout)
 
     def _claim(self, member, email):
         if member.user_id:
