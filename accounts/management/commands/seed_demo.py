@@ -20,6 +20,7 @@ from pensions.demo import seed_beneficiaries_and_estimates, seed_histories
 from pensions.models import Employer, System
 
 DEMO_PASSWORD = "lakeshore sunrise 48"
+DEMO_EMAIL_DOMAIN = "demo.portal.example"  # every demo login (check_no_default_accounts refuses them in production)
 S, E, H = Member.Structure, Member.EmploymentType, Member.HealthcarePlan
 
 EMPLOYERS = [
