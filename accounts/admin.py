@@ -25,6 +25,14 @@ class UserAdmin(DjangoUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
     readonly_fields = ["last_login", "date_joined"]
+    actions = ["end_all_sessions"]
+
+    @admin.action(description="End every session of the selected users (they must sign in again)",
+                  permissions=["change"])
+    def end_all_sessions(self, request, queryset):
+        for user in queryset:
+            services.end_all_sessions(user=user, actor=request.user, ip_address=client_ip(request))
+        self.message_user(request, f"Every session of {len(queryset)} user(s) has ended.", messages.SUCCESS)
 
 
 class MemberAdminForm(forms.ModelForm):

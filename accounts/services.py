@@ -5,9 +5,11 @@ import secrets
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -235,3 +237,17 @@ def change_address(*, member, actor, effective_date, ip_address=None, **fields):
 def record_sensitive_view(*, staff_user, member, what, ip_address=None):
     """A staff member saw a member's sensitive data (SECURITY.md AC-10)."""
     return audit(actor=staff_user, member=member, action=f"accounts.member.{what}_viewed", ip_address=ip_address)
+
+
+def end_all_sessions(*, user, actor, ip_address=None) -> int:
+    """End every session of ``user``, wherever it is signed in (SECURITY.md SS-8): a new session epoch makes every
+    existing session's hash stale, and the recorded sessions are deleted from the store. Returns how many were
+    recorded."""
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+        sessions = list(UserSession.objects.filter(user=user))
+        for session in sessions:
+            session.end()
+        audit(actor=actor, member=getattr(user, "member", None), action="accounts.user.sessions_ended",
+              target=f"user:{user.pk}", data={"sessions": len(sessions)}, ip_address=ip_address)
+    return len(sessions)

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",  # the member's signed-in devices, each can be ended (SECURITY.md SS-8)
     "axes",
     "csp",
     "simple_history",

@@ -1,4 +1,5 @@
-from allauth.account.decorators import secure_admin_login
+from allauth.account.decorators import reauthentication_required, secure_admin_login
+from allauth.usersessions.views import list_usersessions
 from django.contrib import admin
 from django.urls import include, path
 
@@ -13,6 +14,8 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("health/", account_views.health, name="health"),
     path("admin/", admin.site.urls),
+    # Seeing or ending one's signed-in devices asks for the password again first (SECURITY.md SS-8).
+    path("accounts/sessions/", reauthentication_required(list_usersessions), name="usersessions_list"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("pensions.urls")),

@@ -134,6 +134,15 @@ def test_a_signed_in_member_visits_every_section_then_signs_out(page, transactio
     expect(page.get_by_role("heading", level=1)).to_have_text("Your profile")
     check_page(page, signed_in=True)
 
+    # The signed-in devices, after the password is asked again.
+    page.get_by_role("navigation", name="Your account").get_by_role("link", name="Devices", exact=True).click()
+    check_page(page, signed_in=True)
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    submit(page, "Confirm")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Signed-in devices")
+    expect(page.get_by_role("cell", name="This device")).to_be_visible()
+    check_page(page, signed_in=True)
+
     # Signing out returns to the sign-in page, signed out.
     submit(page, "Sign out")
     expect(page).to_have_url(re.compile(r"/accounts/login/$"))
