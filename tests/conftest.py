@@ -80,11 +80,16 @@ def pytest_sessionstart(session):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """In CI a skipped test is a missing component (a browser, a database): fail loudly instead."""
+    """In CI a skipped test is a missing component (a browser, a database): fail loudly instead. The one exception
+    is the check of the copies of the shared documents when that folder is not on the machine (a document, not a
+    component: tests/test_shared_copies.py)."""
     import os
 
+    from tests.test_shared_copies import SHARED_MISSING
+
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    skipped = len([report for report in (reporter.stats.get("skipped", []) if reporter else [])
+                   if SHARED_MISSING not in str(report.longrepr)])
     if os.environ.get("CI") and skipped and exitstatus == 0:
         reporter.write_line(f"CI: {skipped} test(s) were skipped; nothing may be skipped in CI.", red=True)
         session.exitstatus = 1

@@ -15,7 +15,6 @@ from django.core.management import call_command
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES_PATH = REPO / "tests" / "data" / "examples.json"
-SHARED_EXAMPLES = REPO.parent / "shared" / "domain" / "examples.json"
 EXAMPLES = json.loads(EXAMPLES_PATH.read_text(encoding="utf-8"))["coverage_date"]
 
 
@@ -48,11 +47,6 @@ def check_expectations(result, expect):
 
 
 # --- The public examples ----------------------------------------------------------------------------------------
-
-
-@pytest.mark.skipif(not SHARED_EXAMPLES.exists(), reason="the shared domain folder is not beside this checkout")
-def test_the_examples_file_is_a_byte_identical_copy_of_the_shared_one():
-    assert EXAMPLES_PATH.read_bytes() == SHARED_EXAMPLES.read_bytes()
 
 
 def test_the_examples_file_has_the_two_coverage_date_examples():

@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-SHARED_EXAMPLES = Path(__file__).resolve().parents[3] / "shared/domain/examples.json"
 COPIED_EXAMPLES = Path(__file__).resolve().parents[1] / "data/examples.json"
-EXAMPLES = json.loads((SHARED_EXAMPLES if SHARED_EXAMPLES.exists() else COPIED_EXAMPLES).read_text())
+EXAMPLES = json.loads(COPIED_EXAMPLES.read_text())  # identical to the shared source (tests/test_shared_copies.py)
 PROJECT = Path(__file__).resolve().parents[2]
 CENT = Decimal("0.01")
 
@@ -67,13 +66,6 @@ def test_every_public_example_comes_out_of_the_command(example):
     output = estimate(example["input"])
     for key, expected in example["expect"].items():
         assert_expected(output, key, expected)
-
-
-def test_the_examples_copy_in_tests_data_is_identical_to_the_shared_one():
-    """A fresh clone has no ../shared: tests/data/examples.json must be a byte-identical copy."""
-    if not SHARED_EXAMPLES.exists():
-        pytest.skip("no shared/ beside this clone; the copy is the only source")
-    assert COPIED_EXAMPLES.read_bytes() == SHARED_EXAMPLES.read_bytes()
 
 
 # --- one case per provision (RULES §3), amounts worked by hand -----------------------------------------------
