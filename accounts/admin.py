@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import services
 from accounts.models import AuditEntry, ClaimRequest, Document, MailingAddress, Member, OutboundEmail, User
+from portal.admin_mixins import ReadOnlyMixin
 from portal.client_ip import client_ip
 
 
@@ -128,15 +129,8 @@ class MemberAdmin(SimpleHistoryAdmin):
             messages.info(request, "The SSN was corrected; the change is in the audit trail.")
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    pass
 
 
 @admin.register(AuditEntry)

@@ -24,6 +24,7 @@ from insurance.models import (
     Proof,
     SubsidyRule,
 )
+from portal.admin_mixins import ReadOnlyMixin
 from portal.client_ip import client_ip
 
 MEDICARE_FIELDS = ["masked_medicare_number", "medicare_part_a", "medicare_part_b", "individual_part_d"]
@@ -52,15 +53,8 @@ class InsuranceAdmin(admin.ModelAdmin):
         css = {"all": ["insurance/admin.css"]}
 
 
-class ReadOnlyAdmin(InsuranceAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnlyAdmin(ReadOnlyMixin, InsuranceAdmin):
+    pass
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from pensions.models import (
     Refund,
     ServiceCreditEntry,
 )
+from portal.admin_mixins import ReadOnlyMixin
 from portal.client_ip import client_ip
 
 
@@ -25,21 +26,12 @@ class EmployerAdmin(admin.ModelAdmin):
     search_fields = ["code", "name"]
 
 
-class MemberRecordAdmin(admin.ModelAdmin):
+class MemberRecordAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """Read only; opening one member's record is audited like opening the member (SECURITY: staff views audited)."""
 
     list_select_related = ["member"]
     search_fields = ["member__member_id", "member__last_name"]
     raw_id_fields = ["member"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         record = self.get_object(request, object_id)
@@ -75,18 +67,9 @@ class RefundAdmin(MemberRecordAdmin):
 
 
 @admin.register(EmployerReport)
-class EmployerReportAdmin(admin.ModelAdmin):
+class EmployerReportAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["filename", "employer", "rows", "loaded_at"]
     list_select_related = ["employer"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class BeneficiaryInline(admin.TabularInline):

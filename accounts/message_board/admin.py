@@ -20,6 +20,7 @@ from accounts.downloads import attachment_response
 from accounts.message_board import selectors, services
 from accounts.message_board.forms import AssignForm, InternalNoteForm, StaffReplyForm
 from accounts.models import OverdueAlert, Thread
+from portal.admin_mixins import ReadOnlyMixin
 from portal.client_ip import client_ip
 
 ACTIONS = ("reply", "note", "assign", "close", "reopen")
@@ -229,19 +230,10 @@ class ThreadAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "accounts/message_board/admin_thread.html", context, status=status)
 
 
-class OverdueAlertAdmin(admin.ModelAdmin):
+class OverdueAlertAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["thread", "due_at", "created_at"]
     list_select_related = ["thread"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 admin.site.register(Thread, ThreadAdmin)
