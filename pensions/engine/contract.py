@@ -130,6 +130,16 @@ class ParsedRequest:
         self.ignored_fields = ignored_fields
 
 
+def _summary_or_records(data, summary_key, summary, records_key, records, *, empty):
+    """Exactly one of a summary figure and the records it sums (fac or compensation, yos or service_records)."""
+    if summary is not None and data.get(records_key) is not None:
+        raise ContractError(summary_key, f"give either {summary_key} or {records_key}, not both")
+    if summary is None and not records:
+        if data.get(records_key) is not None:
+            raise ContractError(records_key, empty)
+        raise ContractError(summary_key, f"{summary_key} or {records_key} is required")
+
+
 def parse_request(data: Any) -> ParsedRequest:
     """Validate one input object of the estimate contract."""
     if not isinstance(data, dict):
@@ -150,21 +160,11 @@ def parse_request(data: Any) -> ParsedRequest:
 
     fac = _decimal(data, "fac")
     compensation = _compensation(data)
-    if fac is not None and data.get("compensation") is not None:
-        raise ContractError("fac", "give either fac or compensation, not both")
-    if fac is None and not compensation:
-        if data.get("compensation") is not None:
-            raise ContractError("compensation", "needs at least one 12-month period")
-        raise ContractError("fac", "fac or compensation is required")
+    _summary_or_records(data, "fac", fac, "compensation", compensation, empty="needs at least one 12-month period")
 
     yos = _decimal(data, "yos")
     service_records = _service_records(data)
-    if yos is not None and data.get("service_records") is not None:
-        raise ContractError("yos", "give either yos or service_records, not both")
-    if yos is None and not service_records:
-        if data.get("service_records") is not None:
-            raise ContractError("service_records", "needs at least one pay period")
-        raise ContractError("yos", "yos or service_records is required")
+    _summary_or_records(data, "yos", yos, "service_records", service_records, empty="needs at least one pay period")
 
     hire_date = _date(data, "hire_date")
     if hire_date is not None and hire_date < birth_date:
