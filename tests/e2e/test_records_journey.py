@@ -111,6 +111,18 @@ def test_a_member_names_a_survivor_beneficiary_then_refund_beneficiaries(page, l
     expect(page.get_by_role("region", name="Refund beneficiaries")).to_contain_text("Lakeshore Food Bank")
     check_page(page, signed_in=True)
 
+    # A change keeps the earlier designation, which opens from the history.
+    page.get_by_role("link", name="Change your survivor pension beneficiary").click()
+    page.get_by_label("Full name").fill("Jordan Morgan")
+    page.get_by_label("Relationship to you").select_option("SPOUSE")
+    page.get_by_label("Date of birth").fill("1970-02-03")
+    submit(page, "Save beneficiary")
+    history = page.get_by_role("table", name="Designations you replaced, newest first")
+    history.get_by_role("link", name="Survivor pension beneficiary").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Survivor pension beneficiary")
+    expect(page.get_by_role("main")).to_contain_text("Casey Morgan")
+    check_page(page, signed_in=True)
+
 
 def run_estimate(page, red, *, beneficiary="1968-04-02"):
     page.get_by_label("Retirement effective date").fill(red)
@@ -154,6 +166,26 @@ def test_a_member_runs_saves_and_compares_estimates(page, long_record):
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download the comparison (PDF)").click()
     assert open(download_info.value.path(), "rb").read(4) == b"%PDF"
+
+    # Rename one, delete the other.
+    page.goto("/estimates/")
+    page.get_by_role("link", name="Rename June 2030").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rename “June 2030”")
+    check_page(page, signed_in=True)
+    page.get_by_label("Name this estimate").fill("Early, June 2030")
+    submit(page, "Rename")
+    page.goto("/estimates/")
+    page.get_by_role("link", name="Delete June 2033").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Delete “June 2033”?")
+    check_page(page, signed_in=True)
+    submit(page, "Delete estimate")  # without the confirmation: refused, with the reason
+    expect(page.get_by_text("Tick the box to confirm that you want to delete it.")).to_be_visible()
+    check_page(page, signed_in=True)
+    page.get_by_label("Yes, delete this saved estimate").check()
+    submit(page, "Delete estimate")
+    expect(page.get_by_role("link", name="Early, June 2030", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="June 2033", exact=True)).to_have_count(0)
+    check_page(page, signed_in=True)
 
 
 def test_a_member_requests_a_billing_statement_and_opens_it_from_documents(page, long_record):
