@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and members"
 
     def ready(self):
-        from accounts import signals  # noqa: F401  (security notices on allauth events)
+        from accounts import signals  # noqa: F401  (security notices on allauth events, dashboard versions)

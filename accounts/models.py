@@ -425,6 +425,18 @@ class InternalNote(AppendOnlyModel):
         return f"note on thread {self.thread_id}"
 
 
+class MessageInbox(models.Model):
+    """How many staff replies the member has not read yet, kept with each reply and each reading (both under the
+    thread's lock), so the navigation shows it on every page without counting messages. Its own row, not a column
+    of Member, so that saving a member (the admin) never writes back a count read before a reply arrived."""
+
+    member = models.OneToOneField(Member, primary_key=True, on_delete=models.CASCADE, related_name="inbox")
+    unread_replies = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.unread_replies} unread for member {self.member_id}"
+
+
 class OverdueAlert(models.Model):
     """Supervisors were told that a thread missed its answer time: once per thread and missed time."""
 

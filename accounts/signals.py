@@ -1,14 +1,17 @@
-"""Security notices for changes made through allauth (password, second factor): SECURITY.md AU-15, SS-6."""
+"""Security notices for changes made through allauth (password, second factor): SECURITY.md AU-15, SS-6; and the
+dashboard shown anew when the member, their address or their documents change (accounts.dashboard_cache)."""
 
 from allauth.account.signals import password_changed, password_reset
 from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.db.models import F
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from accounts import services
-from accounts.models import User
+from accounts.dashboard_cache import member_changed
+from accounts.models import Document, MailingAddress, Member, User
 from portal.client_ip import client_ip
 from portal.middleware import start_session_clocks
 
@@ -66,3 +69,14 @@ def on_authenticator_removed(sender, request, authenticator, **kwargs):
 @receiver(authenticator_reset)
 def on_authenticator_reset(sender, request, authenticator, **kwargs):
     _second_factor_changed(request, authenticator.user, f"recovery codes regenerated ({authenticator.type})")
+
+
+@receiver([post_save, post_delete], sender=Member)
+def on_member_changed(sender, instance, **kwargs):
+    member_changed(instance.pk)
+
+
+@receiver([post_save, post_delete], sender=MailingAddress)
+@receiver([post_save, post_delete], sender=Document)
+def on_member_data_changed(sender, instance, **kwargs):
+    member_changed(instance.member_id)

@@ -3,10 +3,11 @@ from allauth.core import ratelimit
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts import selectors, services
+from accounts import dashboard_cache, selectors, services
 from accounts.downloads import attachment_response
 from accounts.forms import AddressForm, ClaimForm, DocumentUploadForm, EmailChangeForm, PhoneForm, SetPasswordForm
 from accounts.models import ClaimRequest, Document
@@ -116,12 +117,17 @@ def claim_confirm(request):
 @member_view
 @require_GET
 def dashboard(request):
-    member = request.member
+    """The body is served from the cache while nothing it shows has changed (accounts.dashboard_cache); its reads
+    are lazy, so a cached visit makes none of them."""
+    member, today = request.member, timezone.localdate()
     return render(request, "accounts/dashboard.html", {
         "member": member,
-        "address": selectors.current_address_for_member(member=member),
+        "cache_key": dashboard_cache.cache_key(member, today),
+        "cache_seconds": dashboard_cache.CACHE_SECONDS,
+        "address": SimpleLazyObject(lambda: selectors.current_address_for_member(member=member, on=today)),
         "recent_documents": selectors.documents_for_member(member=member)[:3],
-        **pension_selectors.dashboard_context_for_member(member=member),
+        "records": SimpleLazyObject(lambda: pension_selectors.dashboard_records_for_member(member=member,
+                                                                                            today=today)),
     })
 
 

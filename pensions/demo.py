@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.dashboard_cache import member_changed
 from accounts.models import Member
 from pensions import facts
 from pensions.engine.contributions import (
@@ -38,7 +39,7 @@ from pensions.models import (
     Relationship,
     ServiceCreditEntry,
 )
-from pensions.services import RecordsError, credit_periods, records_changed, save_estimate
+from pensions.services import RecordsError, credit_periods, save_estimate
 
 AS_OF = date(2026, 10, 31)  # demo records run to this day, so a second seed gives the same record
 DEMO_INTEREST_RATE = Decimal("0.035")  # demo figure: the statutory rate is set each year (RULES §8)
@@ -79,7 +80,7 @@ def seed_histories_for(members, *, as_of: date = AS_OF) -> int:
     PayPeriodReport.objects.bulk_create(periods, batch_size=5000)
     ServiceCreditEntry.objects.bulk_create(entries, batch_size=5000)
     ContributionYear.objects.bulk_create(years, batch_size=5000)
-    records_changed(*(member.pk for member in members))
+    member_changed(*(member.pk for member in members))  # bulk inserts send no signals
     return len(members)
 
 

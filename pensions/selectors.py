@@ -7,11 +7,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db.models import Count, F, Max, Min, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 
 from pensions import facts
 from pensions.engine import outlook as engine_outlook
@@ -315,26 +313,6 @@ def saved_estimates_for_member(*, member) -> list[SavedEstimate]:
 def saved_estimate_for_member(*, member, estimate_id) -> SavedEstimate:
     """One of the member's saved estimates; anyone else's id is the same 404 as a missing one."""
     return get_object_or_404(SavedEstimate.objects.filter(member=member), pk=estimate_id)
-
-
-# The dashboard's records section is cached as rendered HTML, keyed by the member, the version of their record and
-# the day (eligibility dates move with it): the engine and its three reads run once a day or after a change, not
-# on every visit (ARCHITECTURE budget: the dashboard serves at least half a bare page's throughput). Services bump
-# the version whenever they write a member's record.
-RECORDS_VERSION_KEY = "pensions:records-version:{}"
-DASHBOARD_CACHE_SECONDS = 6 * 60 * 60
-
-
-def records_version(member) -> int:
-    return cache.get(RECORDS_VERSION_KEY.format(member.pk), 0)
-
-
-def dashboard_context_for_member(*, member, today: date | None = None) -> dict:
-    """The dashboard's records section: a cache key, and the data computed only when the cached HTML is missing."""
-    today = today or timezone.localdate()
-    return {"records_cache_key": f"{member.pk}:{records_version(member)}:{today.isoformat()}",
-            "records_cache_seconds": DASHBOARD_CACHE_SECONDS,
-            "records": SimpleLazyObject(lambda: dashboard_records_for_member(member=member, today=today))}
 
 
 # ---------------------------------------------------------------------------------------------------------------

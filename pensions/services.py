@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import hashlib
-import time
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from accounts.dashboard_cache import member_changed
 from accounts.models import Member
 from accounts.services import audit, queue_email
 from pensions import employer_report, facts
@@ -45,15 +44,6 @@ class RecordsError(Exception):
 # ---------------------------------------------------------------------------------------------------------------
 # The service-credit ledger
 # ---------------------------------------------------------------------------------------------------------------
-
-def records_changed(*member_pks) -> None:
-    """A member's record changed: pages that cache what they show from it (the dashboard) show it anew."""
-    from pensions.selectors import RECORDS_VERSION_KEY
-
-    stamp = time.time_ns()
-    transaction.on_commit(lambda: cache.set_many({RECORDS_VERSION_KEY.format(pk): stamp for pk in member_pks},
-                                                 timeout=None))
-
 
 def credit_periods(periods, system) -> None:
     """Set `credited_hours` on pay periods (model instances of one member and whole fiscal years) from the engine."""
@@ -124,7 +114,7 @@ def load_employer_report(*, content: bytes, filename: str, actor=None) -> LoadRe
             audit(actor=actor, member=by_pk[member_pk], action="pensions.payperiod.loaded", target=f"report:{report.pk}",
                   data={"periods": sum(1 for p in periods if p.member_id == member_pk),
                         "fiscal_years": sorted(years)})
-        records_changed(*touched)
+        member_changed(*touched)  # bulk_create sends no signals
         audit(actor=actor, action="pensions.employerreport.loaded", target=f"report:{report.pk}",
               data={"employer": employer.code, "file": filename[:200], "created": len(periods),
                     "unchanged": unchanged})

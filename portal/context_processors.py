@@ -1,14 +1,16 @@
-from django.utils.functional import SimpleLazyObject
-
-from accounts.message_board.selectors import unread_count_for_member
+from accounts.message_board.selectors import unread_replies_of
+from portal.navigation import sections_for
 
 
 def portal(request):
-    """The member record of the signed-in person (None for staff and visitors) and, for the navigation, how many
-    Message board replies they have not read: one query, made only when a page shows the count."""
+    """The member record of the signed-in person (None for staff and visitors) and, for members, the main navigation
+    with how many Message board replies they have not read. No query: the member and their inbox come with the user
+    (accounts.auth), the section addresses are reversed once."""
     user = getattr(request, "user", None)
     member = getattr(user, "member", None) if user is not None and user.is_authenticated else None
     context = {"current_member": member}
     if member is not None:
-        context["unread_messages"] = SimpleLazyObject(lambda: unread_count_for_member(member=member))
+        context["main_sections"] = sections_for(request.path)
+        context["unread_messages"] = unread_replies_of(member)
     return context
+

@@ -135,8 +135,9 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first, so a locked-out login never reaches the others
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's backends, loading the member with the user (accounts/auth.py).
+    "accounts.auth.ModelBackend",
+    "accounts.auth.AuthenticationBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

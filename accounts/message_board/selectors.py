@@ -1,6 +1,7 @@
 """Reads of the Message Board. Member reads take the member and return only theirs; nothing here that a member page
 calls ever reads internal notes. Each returns what its page needs in a fixed number of queries."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404
 
@@ -26,9 +27,13 @@ def messages_for_member(*, member, thread):
                 .order_by("seq"))
 
 
-def unread_count_for_member(*, member):
-    """How many staff messages the member has not seen yet, across their threads: one query, for the navigation."""
-    return Message.objects.filter(thread__member=member, sender=STAFF, seq__gt=F("thread__member_read_seq")).count()
+def unread_replies_of(member):
+    """Staff replies the member has not read, across their threads: kept in their inbox, which comes with the
+    signed-in user (accounts.auth), so the navigation shows it with no query of its own."""
+    try:
+        return member.inbox.unread_replies
+    except ObjectDoesNotExist:  # no thread started yet
+        return 0
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -9,12 +9,13 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.message_board.business_days import answer_due
-from accounts.models import MESSAGE_MAX_LENGTH, Document, InternalNote, Message, OverdueAlert, Thread, User
+from accounts.models import (MESSAGE_MAX_LENGTH, Document, InternalNote, Message, MessageInbox, OverdueAlert, Thread,
+                             User)
 from accounts.services import audit, queue_email
 from accounts.uploads import store_document
 from portal.storage import private_storage
@@ -71,6 +72,7 @@ def start_thread(*, member, topic, body, actor, attachment=None, ip_address=None
     with _files_removed_on_failure() as stored:
         with transaction.atomic():
             thread = Thread.objects.create(member=member, topic=topic, created_at=now, last_message_at=now)
+            MessageInbox.objects.get_or_create(member=member)  # staff replies count into it from now on
             document = _store_attachment(member, thread, attachment, actor, stored)
             message = _append(thread, sender=Message.Sender.MEMBER, author=actor, body=body, document=document,
                               now=now)
@@ -98,10 +100,21 @@ def post_member_reply(*, member, thread, body, actor, attachment=None, ip_addres
 
 
 def mark_read_by_member(*, thread, up_to_seq):
-    """The member has seen the messages up to ``up_to_seq``. One conditional UPDATE, atomic by itself; it only
-    moves forward, so an older page load never marks fewer messages read. Not audited: it records what the member
-    has seen (for the unread count), not a change to their record."""
-    return Thread.objects.filter(pk=thread.pk, member_read_seq__lt=up_to_seq).update(member_read_seq=up_to_seq)
+    """The member has seen the messages up to ``up_to_seq``: 1 when that moved the marker, else 0. It only moves
+    forward, so an older page load never marks fewer messages read, and the member's unread count drops by the staff
+    replies newly read, under the thread's lock, so a reply arriving at that moment is counted exactly once. Not
+    audited: it records what the member has seen, not a change to their record."""
+    if up_to_seq <= thread.member_read_seq:
+        return 0  # the marker never moves back, so nothing newer was read since the page loaded the thread
+    with transaction.atomic():
+        thread = Thread.objects.select_for_update().get(pk=thread.pk)
+        if up_to_seq <= thread.member_read_seq:
+            return 0
+        newly_read = Message.objects.filter(thread=thread, sender=Message.Sender.STAFF,
+                                            seq__gt=thread.member_read_seq, seq__lte=up_to_seq).count()
+        Thread.objects.filter(pk=thread.pk).update(member_read_seq=up_to_seq)
+        _count_unread(thread.member_id, -newly_read)
+    return 1
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -117,6 +130,7 @@ def post_staff_reply(*, thread_id, body, staff_user, ip_address=None, now=None):
             raise MessageBoardError(STAFF_THREAD_CLOSED)
         now = now or timezone.now()  # read under the lock, so times follow the numbering
         message = _append(thread, sender=Message.Sender.STAFF, author=staff_user, body=body, document=None, now=now)
+        _count_unread(thread.member_id, 1)
         audit(actor=staff_user, member=thread.member, action="accounts.thread.staff_replied",
               target=f"thread:{thread.pk}", ip_address=ip_address, data={"seq": message.seq})
         _notify_member_of_reply(thread, message)
@@ -267,6 +281,12 @@ def _append(thread, *, sender, author, body, document, now):
         thread.due_at = None
     thread.save(update_fields=fields)
     return message
+
+
+def _count_unread(member_id, change):
+    """Move the member's unread count (the thread's lock is held, so replies and readings of it come one by one)."""
+    if change:
+        MessageInbox.objects.filter(member_id=member_id).update(unread_replies=F("unread_replies") + change)
 
 
 def _store_attachment(member, thread, attachment, actor, stored):

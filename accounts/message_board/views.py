@@ -87,8 +87,9 @@ def thread_detail(request, thread_id):
                 messages.success(request, SENT.format(due=_when(message.answer_due_at)))
                 return redirect("accounts:message_thread", thread.pk)
     conversation = selectors.messages_for_member(member=member, thread=thread)
-    if request.method == "GET" and conversation:
-        services.mark_read_by_member(thread=thread, up_to_seq=conversation[-1].seq)
+    if (request.method == "GET" and conversation
+            and services.mark_read_by_member(thread=thread, up_to_seq=conversation[-1].seq)):
+        member.inbox.refresh_from_db(fields=["unread_replies"])  # the navigation of this page shows the new count
     return render(request, "accounts/message_board/thread_detail.html", {
         "thread": thread, "conversation": conversation, "form": form,
         "unread_from": thread.member_read_seq,

@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.db import IntegrityError, connection, transaction
 
 from accounts.message_board import services
-from accounts.models import AuditEntry, Message, OutboundEmail, OverdueAlert, Thread
+from accounts.models import AuditEntry, Message, MessageInbox, OutboundEmail, OverdueAlert, Thread
 from tests.accounts.messaging_factories import answerer, start_message_thread
 from tests.factories import ClaimedMemberFactory, StaffUserFactory
 
@@ -86,6 +86,26 @@ def test_a_member_and_staff_writing_at_once_both_land(member, robin):
         rows = list(Message.objects.filter(thread=thread).order_by("seq").values_list("seq", "created_at"))
         assert [seq for seq, _ in rows] == [1, 2, 3]
         assert rows[1][1] <= rows[2][1]
+
+
+def unread_staff_messages(member):
+    """The truth the inbox keeps: staff messages after each thread's read marker."""
+    return sum(Message.objects.filter(thread=thread, sender="STAFF", seq__gt=thread.member_read_seq).count()
+               for thread in Thread.objects.filter(member=member))
+
+
+def test_replies_and_readings_at_once_keep_the_unread_count_exact(member, robin, sam):
+    threads = [start_message_thread(member), start_message_thread(member, topic="MARRIAGE")]
+    for round_ in range(ROUNDS):
+        first, second = (Thread.objects.get(pk=thread.pk) for thread in threads)
+        at_once(
+            lambda: services.post_staff_reply(thread_id=first.pk, body=f"Robin {round_}", staff_user=robin),
+            lambda: services.post_staff_reply(thread_id=second.pk, body=f"Sam {round_}", staff_user=sam),
+            lambda: services.mark_read_by_member(thread=first, up_to_seq=first.last_seq),
+            lambda: services.mark_read_by_member(thread=first, up_to_seq=first.last_seq),  # a second tab
+            lambda: services.mark_read_by_member(thread=second, up_to_seq=second.last_seq))
+        assert MessageInbox.objects.get(member=member).unread_replies == unread_staff_messages(member)
+    assert unread_staff_messages(member) > 0
 
 
 def test_two_staff_assigning_at_once_one_wins_and_the_other_is_told(member, robin, sam):

@@ -1,6 +1,7 @@
 """Message board services: the answer clock per message, exactly-once notices and overdue alerts, and the
 invariants the database keeps (accounts/message_board/services.py, accounts.models)."""
 
+import importlib
 from datetime import datetime
 from unittest import mock
 
@@ -12,7 +13,8 @@ from django.db import IntegrityError, transaction
 from accounts.message_board import services
 from accounts.message_board.business_days import LANSING
 from accounts.message_board.tasks import alert_overdue_threads_task
-from accounts.models import AuditEntry, ImmutableRow, InternalNote, Message, OutboundEmail, OverdueAlert, Thread
+from accounts.models import (AuditEntry, ImmutableRow, InternalNote, Message, MessageInbox, OutboundEmail,
+                             OverdueAlert, Thread)
 from accounts.tasks import send_email_task
 from tests.accounts.messaging_factories import answerer, start_message_thread
 from tests.factories import StaffUserFactory
@@ -234,3 +236,41 @@ def test_reading_moves_the_marker_forward_only(member, staff):
     thread.refresh_from_db()
     assert thread.member_read_seq == 3
     assert services.mark_read_by_member(thread=thread, up_to_seq=4) == 1
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The member's inbox: the unread count the navigation shows
+# ---------------------------------------------------------------------------------------------------------------
+
+def inbox_of(member):
+    return MessageInbox.objects.get(member=member).unread_replies
+
+
+def test_staff_replies_count_into_the_inbox_and_reading_takes_them_out(member, staff):
+    thread = start_message_thread(member)
+    assert inbox_of(member) == 0
+    for n in range(3):
+        services.post_staff_reply(thread_id=thread.pk, body=f"Answer {n}", staff_user=staff)
+    assert inbox_of(member) == 3
+    services.mark_read_by_member(thread=thread, up_to_seq=3)  # the question (1) and the first two answers
+    assert inbox_of(member) == 1
+    services.mark_read_by_member(thread=thread, up_to_seq=2)  # an older page load takes nothing out
+    assert inbox_of(member) == 1
+    services.post_member_reply(member=member, thread=thread, body="Thanks", actor=member.user)
+    assert inbox_of(member) == 1  # the member's own message is never unread
+    services.mark_read_by_member(thread=thread, up_to_seq=5)
+    assert inbox_of(member) == 0
+
+
+def test_the_migration_fills_each_inbox_with_the_replies_not_yet_read(member, other_member, staff):
+    from django.apps import apps
+
+    fill_inboxes = importlib.import_module("accounts.migrations.0005_message_inbox").fill_inboxes
+    mine, theirs = start_message_thread(member), start_message_thread(other_member)
+    for n in range(3):
+        services.post_staff_reply(thread_id=mine.pk, body=f"Answer {n}", staff_user=staff)
+    services.post_staff_reply(thread_id=theirs.pk, body="Yours", staff_user=staff)
+    services.mark_read_by_member(thread=mine, up_to_seq=2)
+    MessageInbox.objects.all().delete()
+    fill_inboxes(apps, None)
+    assert (inbox_of(member), inbox_of(other_member)) == (2, 1)

@@ -28,12 +28,12 @@ from tests.insurance.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# user, member, the page's own reads, the navigation's unread-message count, then the session save (savepoint,
-# update, release): six queries are the frame of every member page.
+# The user with their member, its employer and their inbox (accounts.auth), the page's own reads, then the session
+# save (savepoint, update, release): four queries are the frame of every member page.
 EXPECTED_QUERIES = {
-    "overview": 17, "plans": 9, "medicare": 7, "enrol": 11, "dependent_add": 6, "cancel": 7, "verification": 7,
-    "life": 10, "life_beneficiary_add": 6, "dependent": 9, "dependent_edit": 8, "dependent_medicare": 8,
-    "dependent_remove": 9, "dependent_divorce": 8, "enrolment": 10, "enrolment_confirm": 11,
+    "overview": 15, "plans": 7, "medicare": 5, "enrol": 9, "dependent_add": 4, "cancel": 5, "verification": 5,
+    "life": 8, "life_beneficiary_add": 4, "dependent": 7, "dependent_edit": 6, "dependent_medicare": 6,
+    "dependent_remove": 7, "dependent_divorce": 6, "enrolment": 8, "enrolment_confirm": 9,
 }
 
 
