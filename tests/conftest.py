@@ -19,6 +19,8 @@ def _isolated_files_and_cache(settings, tmp_path):
 def _tasks_run_in_process(request):
     """Unit tests run a task where it is enqueued (after commit), whatever the broker; the real broker and worker
     are exercised by tests marked ``celery_worker``, which turn this off."""
+    from celery._state import _set_task_join_will_block
+
     from portal.celery import app
 
     eager = "celery_worker" not in request.keywords
@@ -26,6 +28,10 @@ def _tasks_run_in_process(request):
     app.conf.task_always_eager, app.conf.task_eager_propagates = eager, True
     yield
     app.conf.task_always_eager, app.conf.task_eager_propagates = saved
+    # Celery's eager apply_async flips a process-wide "joins would block" flag and restores what it saw on entry;
+    # two threads enqueueing at once (the concurrency tests) can leave it set, and a later test's eager
+    # ``.delay().get()`` would then refuse to run. Each test starts from Celery's default.
+    _set_task_join_will_block(False)
 
 
 @pytest.fixture
