@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import services
+from accounts.audit import audit
 from accounts.models import AuditEntry, ClaimRequest, Document, MailingAddress, Member, OutboundEmail, User
 from portal.admin_mixins import ReadOnlyMixin
 from portal.client_ip import client_ip
@@ -122,9 +123,9 @@ class MemberAdmin(SimpleHistoryAdmin):
         changed = [name for name in form.changed_data if name != "new_ssn"]
         if form.cleaned_data.get("new_ssn"):
             changed.append("ssn")
-        services.audit(actor=request.user, member=obj, ip_address=client_ip(request),
-                       action="accounts.member.changed_by_staff" if change else "accounts.member.created_by_staff",
-                       data={"fields": changed})
+        audit(actor=request.user, member=obj, ip_address=client_ip(request),
+              action="accounts.member.changed_by_staff" if change else "accounts.member.created_by_staff",
+              data={"fields": changed})
         if "ssn" in changed:
             messages.info(request, "The SSN was corrected; the change is in the audit trail.")
 

@@ -10,11 +10,12 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import AuditEntry, ClaimRequest, MailingAddress, Member, OutboundEmail, User
+from accounts.audit import audit
+from accounts.models import ClaimRequest, MailingAddress, Member, User
+from accounts.outbox import queue_email
 
 CLAIM_LINK_LIFETIME = timedelta(hours=24)  # SECURITY.md AU-14: claim codes expire within 24 hours
 CLAIM_SIGNING_SALT = "accounts.claim"
@@ -34,58 +35,8 @@ class AccountError(Exception):
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Audit and notices
+# Notices
 # ---------------------------------------------------------------------------------------------------------------
-
-def audit(*, actor, action, member=None, target="", data=None, ip_address=None):
-    return AuditEntry.objects.create(actor=actor if getattr(actor, "pk", None) else None, member=member,
-                                     action=action, target=str(target)[:120], data=data or {},
-                                     ip_address=ip_address or None)
-
-
-def queue_email(*, dedupe_key, to, template, context):
-    """Write an e-mail to the outbox (idempotent by ``dedupe_key``) and send it once the transaction commits.
-
-    ``template`` names ``templates/<template>_subject.txt`` and ``<template>_body.txt``. Notices never carry
-    secrets or message content: only what happened and a link to sign in.
-    """
-    context = {"portal_url": settings.PORTAL_BASE_URL, **context}
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    body = render_to_string(f"{template}_body.txt", context)
-    outbox, created = OutboundEmail.objects.get_or_create(
-        dedupe_key=dedupe_key[:200], defaults={"to": to, "subject": subject[:200], "body": body})
-    if created:
-        from accounts.tasks import send_email_task
-
-        transaction.on_commit(lambda: send_email_task.delay(outbox.pk))
-    return outbox
-
-
-def send_queued_email(*, outbox_id):
-    """Send one outbox row if nobody has yet; a second run, or a concurrent one, sends nothing.
-
-    A failure is recorded on the row (committed) and then raised, so the caller's retry sees an unsent row.
-    """
-    from django.core.mail import send_mail
-
-    failure = None
-    with transaction.atomic():
-        email = (OutboundEmail.objects.select_for_update(skip_locked=True)
-                 .filter(pk=outbox_id, sent_at=None).first())
-        if email is None:
-            return False
-        email.attempts += 1
-        try:
-            send_mail(email.subject, email.body, None, [email.to])
-        except Exception as exc:  # SMTP and network errors alike: keep the row for the retry
-            email.last_error, failure = type(exc).__name__, exc
-        else:
-            email.sent_at, email.last_error = timezone.now(), ""
-        email.save(update_fields=["attempts", "sent_at", "last_error"])
-    if failure is not None:
-        raise failure
-    return True
-
 
 def notify_security_change(*, user, what, to=None, when=None):
     """Tell the member a credential or contact detail changed, so a stranger's change cannot go unnoticed."""

@@ -3,6 +3,7 @@ dashboard shown anew when the member, their address or their documents change (a
 
 from allauth.account.signals import password_changed, password_reset
 from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.db.models import F
@@ -10,6 +11,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from accounts import services
+from accounts.audit import audit
 from accounts.dashboard_cache import member_changed
 from accounts.models import Document, MailingAddress, Member, User
 from portal.client_ip import client_ip
@@ -28,7 +30,7 @@ def on_signed_in(sender, request, user, **kwargs):
 
 def _password_changed(request, user, *, action, what):
     with transaction.atomic():
-        services.audit(actor=user, member=_member_of(user), action=action, ip_address=client_ip(request))
+        audit(actor=user, member=_member_of(user), action=action, ip_address=client_ip(request))
         services.notify_security_change(user=user, what=what)
 
 
@@ -48,11 +50,9 @@ def _second_factor_changed(request, user, what):
         User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
         user.refresh_from_db(fields=["session_epoch"])
         if request is not None and hasattr(request, "session"):
-            from django.contrib.auth import update_session_auth_hash
-
             update_session_auth_hash(request, user)
-        services.audit(actor=user, member=_member_of(user), action=f"accounts.user.{what.replace(' ', '_')}",
-                       ip_address=client_ip(request) if request else None)
+        audit(actor=user, member=_member_of(user), action=f"accounts.user.{what.replace(' ', '_')}",
+              ip_address=client_ip(request) if request else None)
         services.notify_security_change(user=user, what=what)
 
 

@@ -20,6 +20,7 @@ from typing import Protocol
 
 import filetype
 import pikepdf
+from allauth.core import ratelimit
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,7 +31,8 @@ from django.utils.module_loading import import_string
 from PIL import Image, ImageOps
 
 from accounts.models import Document, Member
-from accounts.services import audit
+from accounts.audit import audit
+UPLOADS_THROTTLED = "You have uploaded several files in a short time. Please wait a minute and try again."
 
 MB = 1024 * 1024
 PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
@@ -614,3 +616,12 @@ def store_document(*, member, kind, title, clean_file, actor):
             document.file.storage.delete(document.file.name)
         raise
     return document
+
+
+def upload_throttled(request, form) -> bool:
+    """Count a request carrying files against the member's upload limit (SECURITY.md VL-6: ``upload_document`` in
+    ``ACCOUNT_RATE_LIMITS``, files are costly to check); over it, the form gets the one refusal and True is returned."""
+    if request.FILES and not ratelimit.consume(request, action="upload_document", user=request.user):
+        form.add_error(None, UPLOADS_THROTTLED)
+        return True
+    return False

@@ -11,13 +11,12 @@ from accounts import dashboard_cache, selectors, services
 from accounts.downloads import attachment_response
 from accounts.forms import AddressForm, ClaimForm, DocumentUploadForm, EmailChangeForm, PhoneForm, SetPasswordForm
 from accounts.models import ClaimRequest, Document
-from accounts.uploads import UploadRejected, store_document
+from accounts.uploads import UploadRejected, store_document, upload_throttled
 from pensions import selectors as pension_selectors
 from portal.access import member_view, public, token_link
 from portal.client_ip import client_ip
 
 CLAIM_SESSION_KEY = "claim_request_id"
-UPLOADS_THROTTLED = "You have uploaded several files in a short time. Please wait a minute and try again."
 CLAIM_THROTTLED = ("Too many attempts to claim an account. For your protection, please wait an hour and try again, "
                    "or call us.")
 
@@ -202,9 +201,7 @@ def documents(request):
 def document_upload(request):
     form = DocumentUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        # SECURITY.md VL-6: at most 10 uploads a minute per member.
-        if not ratelimit.consume(request, action="upload_document", user=request.user):
-            form.add_error(None, UPLOADS_THROTTLED)
+        if upload_throttled(request, form):
             return render(request, "accounts/document_upload.html", {"form": form}, status=429)
         if form.is_valid():
             try:

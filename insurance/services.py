@@ -13,7 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Document, Member, OutboundEmail
-from accounts.services import audit, queue_email
+from accounts.audit import audit
+from accounts.outbox import queue_email
 from accounts.uploads import store_document
 from insurance import rules, selectors
 from insurance.models import (

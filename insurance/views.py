@@ -1,13 +1,11 @@
 """The member's insurance pages: thin — a selector reads, a form checks, a service writes, a message confirms."""
 
-from allauth.core import ratelimit
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.uploads import UploadRejected
-from accounts.views import UPLOADS_THROTTLED
+from accounts.uploads import UploadRejected, upload_throttled
 from insurance import selectors, services
 from insurance.forms import (
     ConfirmDateForm,
@@ -147,8 +145,7 @@ UPLOADED, THROTTLED, REFUSED = "uploaded", "throttled", "refused"
 def _upload(request, form, **target):
     """Store an uploaded proof through the foundation's validator; says whether it was stored, throttled or refused
     (with the error on the form)."""
-    if not ratelimit.consume(request, action="upload_document", user=request.user):
-        form.add_error(None, UPLOADS_THROTTLED)
+    if upload_throttled(request, form):
         return THROTTLED
     if not form.is_valid():
         return REFUSED

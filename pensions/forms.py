@@ -11,7 +11,8 @@ from django.utils import timezone
 from accounts.forms import DateInput
 from pensions import facts
 from pensions.engine import beneficiaries as rules
-from pensions.models import Relationship
+from pensions.engine.purchases import PURCHASE_RULES, PurchaseType
+from pensions.models import CreditType, PaymentMethod, Relationship, RolloverSource
 
 REFUND_SLOTS = 4
 PERSON_RELATIONSHIPS = [(value, label) for value, label in Relationship.choices]
@@ -136,9 +137,6 @@ class EstimateForm(forms.Form):
 
     def __init__(self, *args, member, **kwargs):
         super().__init__(*args, **kwargs)
-        from pensions.engine.purchases import PURCHASE_RULES, PurchaseType
-        from pensions.models import CreditType
-
         allowed = PURCHASE_RULES[facts.system_of(member)]
         labels = dict(CreditType.choices)
         self.fields["purchase_type"].choices = [("", "None")] + [
@@ -204,8 +202,6 @@ class PurchaseForm(forms.Form):
 
     def __init__(self, *args, statuses, **kwargs):
         super().__init__(*args, **kwargs)
-        from pensions.models import CreditType, PaymentMethod, RolloverSource
-
         labels = dict(CreditType.choices)
         self.fields["credit_type"].choices = [("", "Choose a type")] + [
             (status.type.value, labels[status.type.value]) for status in statuses]

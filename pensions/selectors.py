@@ -12,11 +12,17 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from pensions import facts
+from pensions.engine import contract
 from pensions.engine import outlook as engine_outlook
 from pensions.engine.dates import add_years, first_of_next_month, fiscal_year_end
 from pensions.engine.eligibility import ProvisionStatus
+from pensions.engine.estimate import InputError, estimate
+from pensions.engine.fac import final_average_compensation
 from pensions.engine.money import four_places
-from pensions.engine.service import RULES_BY_SYSTEM, years_from_hours
+from pensions.engine.plans import MPSERS_TRANSITION_DATE, fac_years_for
+from pensions.engine.purchase_quote import MemberForPurchase
+from pensions.engine.purchases import PurchaseType
+from pensions.engine.service import RULES_BY_SYSTEM, fiscal_year_of, years_from_hours
 from pensions.models import (
     BeneficiaryDesignation,
     ContributionYear,
@@ -284,9 +290,6 @@ def estimate_input_for_member(*, member, choices: dict) -> dict:
 
 def run_estimate(data: dict) -> dict:
     """The engine's estimate of a contract input, as the command prints it; EstimateRefused names the field."""
-    from pensions.engine import contract
-    from pensions.engine.estimate import InputError, estimate
-
     try:
         return contract.serialize(estimate(contract.parse_request(data).request))
     except contract.ContractError as error:
@@ -321,13 +324,6 @@ def saved_estimate_for_member(*, member, estimate_id) -> SavedEstimate:
 
 def purchase_facts_for_member(*, member, today: date | None = None):
     """What the engine needs to quote a purchase (3 queries), or None for a member with no DB pension."""
-    from pensions.engine import contract
-    from pensions.engine.fac import final_average_compensation
-    from pensions.engine.plans import MPSERS_TRANSITION_DATE, fac_years_for
-    from pensions.engine.purchase_quote import MemberForPurchase
-    from pensions.engine.purchases import PurchaseType
-    from pensions.engine.service import fiscal_year_of
-
     structure = facts.structure_of(member)
     if structure is None:
         return None

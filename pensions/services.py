@@ -7,18 +7,20 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from accounts.dashboard_cache import member_changed
 from accounts.models import Member
-from accounts.services import audit, queue_email
-from pensions import employer_report, facts
+from accounts.outbox import queue_email
+from accounts.audit import audit
+from pensions import employer_report, facts, selectors
 from pensions.employer_report import ReportRejected
 from pensions.engine import beneficiaries as beneficiary_rules
 from pensions.engine.money import cents
+from pensions.engine.purchase_quote import PurchaseRefused, quote
+from pensions.engine.purchases import PurchaseType
 from pensions.engine.service import credited_hours_by_period, fiscal_year_of
 from pensions.models import (
     MAX_SAVED_ESTIMATES,
@@ -32,6 +34,7 @@ from pensions.models import (
     PurchaseRequest,
     SavedEstimate,
 )
+from pensions.tasks import produce_billing_statement_task
 
 PAY_PERIOD_FIELDS = ("period_start", "period_end", "pay_cycle", *employer_report.HOUR_COLUMNS,
                      *employer_report.MONEY_COLUMNS)
@@ -251,11 +254,9 @@ NAME_TAKEN = "You already have a saved estimate with that name. Choose another n
 def save_estimate(*, member, name, choices, actor):
     """Run the estimate again from the record and keep it in a free slot; RecordsError when four are saved or the
     name is taken, or the engine refuses the inputs."""
-    from pensions.selectors import EstimateRefused, estimate_for_member
-
     try:
-        result = estimate_for_member(member=member, choices=choices)
-    except EstimateRefused as error:
+        result = selectors.estimate_for_member(member=member, choices=choices)
+    except selectors.EstimateRefused as error:
         raise RecordsError(error.message) from None
     with transaction.atomic():
         Member.objects.select_for_update().filter(pk=member.pk).first()  # one save at a time per member
@@ -312,11 +313,6 @@ def quote_json(quote) -> dict:
 def request_billing_statement(*, member, credit_type, years, payment_method, rollover_source, actor, today=None):
     """Quote the purchase with the engine and ask for its billing statement (made by a task once this commits).
     RecordsError when the purchase or the payment method is refused; nothing is written then."""
-    from pensions import selectors
-    from pensions.engine.purchase_quote import PurchaseRefused, quote
-    from pensions.engine.purchases import PurchaseType
-    from pensions.tasks import produce_billing_statement_task
-
     if payment_method == PaymentMethod.ROLLOVER and not rollover_source:
         raise RecordsError(ROLLOVER_SOURCE_NEEDED)
     if payment_method == PaymentMethod.ROLLOVER and rollover_source in ROLLOVER_NOT_ALLOWED:
@@ -341,28 +337,3 @@ def request_billing_statement(*, member, credit_type, years, payment_method, rol
               target=f"purchase:{request.pk}", data={"type": credit_type, "years": format(years, "f")})
         transaction.on_commit(lambda: produce_billing_statement_task.delay(request.pk))
     return request
-
-
-def produce_billing_statement(*, request_id) -> bool:
-    """Render the billing statement into the member's Documents, once: a second run (or a concurrent one) finds
-    the statement made and does nothing. Returns whether this run made it."""
-    from accounts.models import Document
-    from pensions.pdf import billing_statement_pdf
-
-    with transaction.atomic():
-        request = (PurchaseRequest.objects.select_for_update().select_related("member")
-                   .filter(pk=request_id, status=PurchaseRequest.Status.QUEUED).first())
-        if request is None:
-            return False
-        content = billing_statement_pdf(request=request)
-        document = Document(member=request.member, kind=Document.Kind.STATEMENT,
-                            title=f"Service credit billing statement ({request.get_credit_type_display()})",
-                            original_name=f"billing-statement-{request.pk}.pdf", content_type="application/pdf",
-                            size=len(content), sha256=hashlib.sha256(content).hexdigest())
-        document.file.save(f"statement-{request.pk}.pdf", ContentFile(content), save=False)
-        document.save()
-        request.statement, request.status = document, PurchaseRequest.Status.READY
-        request.save(update_fields=["statement", "status"])
-        audit(actor=None, member=request.member, action="pensions.purchase.statement_delivered",
-              target=f"purchase:{request.pk}", data={"document": document.pk})
-    return True

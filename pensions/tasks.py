@@ -2,14 +2,15 @@
 
 from celery import shared_task
 
-from pensions import services
+from pensions.billing_statements import produce_billing_statement
+from pensions.models import PurchaseRequest
 
 
 @shared_task(bind=True, max_retries=5, acks_late=True)
 def produce_billing_statement_task(self, request_id):
     """Make one purchase request's billing statement; a rerun finds it made and does nothing."""
     try:
-        services.produce_billing_statement(request_id=request_id)
+        produce_billing_statement(request_id=request_id)
     except Exception as exc:  # storage or database trouble: the request stays QUEUED for the retry
         raise self.retry(exc=exc, countdown=2 ** self.request.retries * 30) from exc
 
@@ -17,7 +18,5 @@ def produce_billing_statement_task(self, request_id):
 @shared_task
 def requeue_billing_statements_task():
     """Sweep: re-enqueue every request still waiting for its statement (a broker down when it was committed)."""
-    from pensions.models import PurchaseRequest
-
     for request_id in PurchaseRequest.objects.filter(status=PurchaseRequest.Status.QUEUED).values_list("pk", flat=True):
         produce_billing_statement_task.delay(request_id)

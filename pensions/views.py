@@ -22,6 +22,8 @@ from pensions.forms import (
 )
 from pensions.models import MAX_SAVED_ESTIMATES, ROLLOVER_NOT_ALLOWED, CreditType
 from pensions.engine.money import four_places
+from pensions.engine.purchase_quote import PurchaseRefused, quote, type_statuses
+from pensions.engine.purchases import PurchaseType
 from pensions.engine.service import years_from_hours
 from portal.access import member_view
 from portal.client_ip import client_ip
@@ -280,9 +282,6 @@ def estimates_compare_pdf(request):
 @member_view
 @require_http_methods(["GET", "POST"])
 def purchase(request):
-    from pensions.engine.purchase_quote import PurchaseRefused, quote, type_statuses
-    from pensions.engine.purchases import PurchaseType
-
     member_facts = selectors.purchase_facts_for_member(member=request.member)
     statuses = type_statuses(member_facts) if member_facts is not None else []
     form = PurchaseForm(request.POST if request.method == "POST" else None, statuses=statuses)

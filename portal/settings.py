@@ -300,8 +300,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = 100
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = 30
 CELERY_TIMEZONE = "America/Detroit"
+# Task modules autodiscovery (each app's tasks.py) does not find: the e-mail outbox keeps its task beside it.
+CELERY_IMPORTS = ["accounts.outbox", "accounts.message_board.tasks"]
 CELERY_BEAT_SCHEDULE = {
-    "send-outbox": {"task": "accounts.tasks.send_outbox_task", "schedule": 60.0},
+    "send-outbox": {"task": "accounts.outbox.send_outbox_task", "schedule": 60.0},
     "insurance-age-out-notices": {"task": "insurance.tasks.send_age_out_notices_task", "schedule": 6 * 3600.0},
     "insurance-medicare-reminders": {"task": "insurance.tasks.send_medicare_reminders_task", "schedule": 6 * 3600.0},
     "insurance-verify-other-coverage": {"task": "insurance.tasks.verify_other_coverage_task", "schedule": 6 * 3600.0},

@@ -20,6 +20,7 @@ from accounts.downloads import attachment_response
 from accounts.message_board import selectors, services
 from accounts.message_board.forms import AssignForm, InternalNoteForm, StaffReplyForm
 from accounts.models import OverdueAlert, Thread
+from pensions.models import System
 from portal.admin_mixins import ReadOnlyMixin
 from portal.client_ip import client_ip
 
@@ -87,8 +88,6 @@ class SystemFilter(admin.SimpleListFilter):
     parameter_name = "system"
 
     def lookups(self, request, model_admin):
-        from pensions.models import System
-
         return System.choices
 
     def queryset(self, request, queryset):

@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.message_board.business_days import answer_due
+from accounts.audit import audit
 from accounts.models import (MESSAGE_MAX_LENGTH, Document, InternalNote, Message, MessageInbox, OverdueAlert, Thread,
                              User)
-from accounts.services import audit, queue_email
+from accounts.outbox import queue_email
 from accounts.uploads import store_document
 from portal.storage import private_storage
 

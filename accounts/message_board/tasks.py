@@ -1,5 +1,5 @@
 """Celery tasks of the Message Board: thin, idempotent, retried. The member's reply notice needs no task of its own:
-it is an outbox row sent by accounts.tasks.send_email_task once the reply commits."""
+it is an outbox row sent by accounts.outbox.send_email_task once the reply commits."""
 
 from celery import shared_task
 from django.db import DatabaseError

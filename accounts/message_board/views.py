@@ -1,6 +1,5 @@
 """The member's side of the Message Board: their threads, a new message, one conversation with its reply form."""
 
-from allauth.core import ratelimit
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import dateformat, timezone
@@ -9,24 +8,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.message_board import selectors, services
 from accounts.message_board.business_days import answer_due
 from accounts.message_board.forms import ReplyForm, ThreadStartForm
-from accounts.uploads import UploadRejected
+from accounts.uploads import UploadRejected, upload_throttled
 from portal.access import member_view
 from portal.client_ip import client_ip
 
-UPLOADS_THROTTLED = "You have sent several files in a short time. Please wait a minute and try again."
 SENT = "Your message was sent. We will answer by {due}."
 
 
 def _when(moment):
     return dateformat.format(timezone.localtime(moment), "l, F j, g:i a")  # Tuesday, November 24, 5:00 p.m.
-
-
-def _throttled(request, form):
-    """Files are costly to check: a message with one counts against the member's upload limit (SECURITY.md VL-6)."""
-    if request.FILES and not ratelimit.consume(request, action="upload_document", user=request.user):
-        form.add_error(None, UPLOADS_THROTTLED)
-        return True
-    return False
 
 
 def _send(form, write):
@@ -53,7 +43,7 @@ def thread_start(request):
     form = ThreadStartForm(request.POST or None, request.FILES or None, member=request.member)
     status = 200
     if request.method == "POST":
-        if _throttled(request, form):
+        if upload_throttled(request, form):
             status = 429
         elif form.is_valid():
             thread = _send(form, lambda data: services.start_thread(
@@ -77,7 +67,7 @@ def thread_detail(request, thread_id):
     if request.method == "POST":
         if not thread.is_open:
             form.add_error(None, services.THREAD_CLOSED)
-        elif _throttled(request, form):
+        elif upload_throttled(request, form):
             status = 429
         elif form.is_valid():
             message = _send(form, lambda data: services.post_member_reply(

@@ -170,7 +170,7 @@ def test_a_message_with_a_file_counts_against_the_upload_limit(member_client, me
         assert start(member_client, attachment=png_upload()).status_code == 302
     response = start(member_client, attachment=png_upload())
     assert response.status_code == 429
-    assert "You have sent several files in a short time." in response.content.decode()
+    assert "You have uploaded several files in a short time." in response.content.decode()
     assert Thread.objects.count() == 10
     assert start(member_client).status_code == 302  # a message without a file still goes
 

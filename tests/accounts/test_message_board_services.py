@@ -15,7 +15,7 @@ from accounts.message_board.business_days import LANSING
 from accounts.message_board.tasks import alert_overdue_threads_task
 from accounts.models import (AuditEntry, ImmutableRow, InternalNote, Message, MessageInbox, OutboundEmail,
                              OverdueAlert, Thread)
-from accounts.tasks import send_email_task
+from accounts.outbox import send_email_task
 from tests.accounts.messaging_factories import answerer, start_message_thread
 from tests.factories import StaffUserFactory
 

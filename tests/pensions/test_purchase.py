@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Document
-from pensions import selectors, services
+from pensions import billing_statements, selectors, services
 from pensions.engine import purchase_quote
 from pensions.engine.actuarial import service_purchase_cost
 from pensions.engine.dates import age_on
@@ -144,7 +144,7 @@ def test_the_task_run_twice_yields_one_statement(record):
     first = made.statement_id
     produce_billing_statement_task.delay(made.pk)
     produce_billing_statement_task.apply(args=[made.pk])
-    assert services.produce_billing_statement(request_id=made.pk) is False
+    assert billing_statements.produce_billing_statement(request_id=made.pk) is False
     made.refresh_from_db()
     assert made.statement_id == first
     assert Document.objects.filter(member=record, kind="STATEMENT").count() == 1

@@ -6,7 +6,7 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
 
-from accounts import services
+from accounts.outbox import queue_email
 from accounts.models import OutboundEmail
 from portal.celery import app
 from tests.factories import ClaimedMemberFactory
@@ -29,9 +29,9 @@ def test_a_queued_email_is_sent_by_a_worker_through_the_broker():
     app.control.purge()  # messages left by earlier runs would belong to databases that no longer exist
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         # Committed at once (transactional test), so the on-commit hook publishes the task to Redis.
-        outbox = services.queue_email(dedupe_key="worker:1", to=member.user.email,
-                                      template="accounts/emails/security_change",
-                                      context={"what": "phone number", "when": None})
+        outbox = queue_email(dedupe_key="worker:1", to=member.user.email,
+                             template="accounts/emails/security_change",
+                             context={"what": "phone number", "when": None})
         assert wait_until_sent(outbox)
     assert [m.to for m in mail.outbox] == [[member.user.email]]
     assert OutboundEmail.objects.count() == 1
