@@ -33,9 +33,6 @@ from typing import Any
 
 from insurance.rules import CoverageDecision, CoverageInputError, Situation, coverage_effective_date
 
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2
-
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MEDICARE_REQUIRED_FOR = frozenset({Situation.AT_RETIREMENT, Situation.QUALIFYING_EVENT, Situation.PLAN_CHANGE})
 
@@ -74,7 +71,7 @@ def _date(item: dict[str, Any], field: str, *, required: bool) -> date | None:
             raise ContractError("is required", field=field)
         return None
     if not isinstance(value, str) or not _DATE.fullmatch(value):
-        raise ContractError(f"expected a date as YYYY-MM-DD, got {json.dumps(value)}", field=field)
+        raise ContractError(f"expected a date as YYYY-MM-DD, got {json.dumps(value, default=str)}", field=field)
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -94,7 +91,7 @@ def parse_request(item: Any) -> CoverageRequest:
         situation = None
     if situation is None:
         allowed = ", ".join(s.value for s in Situation)
-        raise ContractError(f"unknown situation {json.dumps(raw)}; expected one of {allowed}", field="situation")
+        raise ContractError(f"unknown situation {json.dumps(raw, default=str)}; expected one of {allowed}", field="situation")
 
     medicare = item.get("medicare")
     if medicare is None:
@@ -102,7 +99,7 @@ def parse_request(item: Any) -> CoverageRequest:
             raise ContractError(f"is required (true or false) for {situation.value}", field="medicare")
         medicare = False
     elif not isinstance(medicare, bool):
-        raise ContractError(f"expected true or false, got {json.dumps(medicare)}", field="medicare")
+        raise ContractError(f"expected true or false, got {json.dumps(medicare, default=str)}", field="medicare")
 
     red = _date(item, "retirement_effective_date", required=situation is Situation.AT_RETIREMENT)
     received = _date(item, "documents_received", required=True)
@@ -128,29 +125,11 @@ def serialise(decision: CoverageDecision) -> dict[str, str]:
     return {"coverage_begins": decision.coverage_begins.isoformat(), "rule": decision.rule_text}
 
 
-def run(text: str) -> tuple[int, str]:
-    """The whole command without Django: input text in, ``(exit status, output JSON text)`` out.
+def handle_item(item: Any) -> dict[str, str]:
+    """One input object → its output object (the runner, ``portal.json_command``, loops and prints)."""
+    return serialise(decide(parse_request(item)))
 
-    Every case is validated and decided before anything is printed, so a bad item in a list yields only the error
-    (naming its index) and no partial output.
-    """
-    try:
-        try:
-            payload = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ContractError(
-                f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", field=None
-            ) from None
-        if isinstance(payload, list):
-            results = []
-            for index, item in enumerate(payload):
-                try:
-                    results.append(serialise(decide(parse_request(item))))
-                except ContractError as exc:
-                    raise ContractError(exc.message, field=exc.field, index=index) from None
-            return EXIT_OK, json.dumps(results)
-        if isinstance(payload, dict):
-            return EXIT_OK, json.dumps(serialise(decide(parse_request(payload))))
-        raise ContractError("expected a JSON object or a list of objects", field=None)
-    except ContractError as exc:
-        return EXIT_BAD_INPUT, json.dumps(exc.as_json())
+
+def error_json(field: str | None, message: str, index: int | None) -> dict[str, Any]:
+    """The printed error: ``{"error": "<message naming item and field>", "field": …, "index": …}``."""
+    return ContractError(message, field=field, index=index).as_json()

@@ -12,7 +12,6 @@ listed under `ignored_fields`, so a misspelt field never passes unnoticed.
 
 from __future__ import annotations
 
-import json
 import math
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -30,9 +29,6 @@ from .plans import EmploymentType, RetirementType, Structure, System, facts
 from .purchases import Purchase, PurchaseType, is_purchase_allowed
 from .service import PayCycle, PayPeriod, ServiceHistory
 
-EXIT_OK = 0
-EXIT_ENGINE_FAILURE = 1
-EXIT_BAD_INPUT = 2
 ZERO = Decimal(0)
 MAX_COMPENSATION_PERIOD_DAYS = 365  # RULES §4: a "year" is a 12-month period (366 days in a leap year)
 
@@ -66,47 +62,25 @@ class ContractError(ValueError):
         return {"error": error}
 
 
-# --- running ----------------------------------------------------------------------------------------------
+# --- one case -------------------------------------------------------------------------------------------
 
 
-def run(text: str) -> tuple[Any, int]:
-    """Parse JSON text (one object or a list), estimate, and return (output, exit status)."""
+class EngineFailure(ContractError):
+    """Not the input's fault (the actuarial basis is missing): the command reports it and exits with status 1."""
+
+
+def error_json(field: str | None, message: str, index: int | None) -> dict[str, Any]:
+    """The printed error of the estimate command: ``{"error": {"field", "message", "index" (in a list)}}``."""
+    return ContractError(field, message, index).as_json()
+
+
+def handle_item(item: Any) -> dict[str, Any]:
+    """One input object → its output object (the runner, `portal.json_command`, loops and prints)."""
+    request = parse_request(item)
     try:
-        payload = json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
-    except (json.JSONDecodeError, ContractError) as error:
-        return ContractError("input", f"malformed JSON: {error}").as_json(), EXIT_BAD_INPUT
-    if isinstance(payload, list):
-        requests = []
-        for index, item in enumerate(payload):
-            try:
-                requests.append(parse_request(item))
-            except ContractError as error:
-                error.index = index
-                return error.as_json(), EXIT_BAD_INPUT
-        results = []
-        for index, request in enumerate(requests):
-            try:
-                results.append(_estimate_json(request))
-            except ContractError as error:
-                error.index = index
-                return error.as_json(), EXIT_BAD_INPUT
-            except ActuarialBasisUnavailable as error:
-                return ContractError("option_factors", str(error), index).as_json(), EXIT_ENGINE_FAILURE
-        return results, EXIT_OK
-    try:
-        request = parse_request(payload)
-    except ContractError as error:
-        return error.as_json(), EXIT_BAD_INPUT
-    try:
-        return _estimate_json(request), EXIT_OK
-    except ContractError as error:
-        return error.as_json(), EXIT_BAD_INPUT
+        return _estimate_json(request)
     except ActuarialBasisUnavailable as error:
-        return ContractError("option_factors", str(error)).as_json(), EXIT_ENGINE_FAILURE
-
-
-def _reject_constant(name: str) -> Any:
-    raise ContractError("input", f"{name} is not a number")
+        raise EngineFailure("option_factors", str(error)) from None
 
 
 def _estimate_json(request: ParsedRequest) -> dict[str, Any]:

@@ -7,9 +7,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pensions.engine.contract import EXIT_BAD_INPUT, EXIT_OK, run
+from pensions.management.commands.estimate import Command as EstimateCommand
+from portal.json_command import EXIT_BAD_INPUT, EXIT_OK
 
 from .members import MR_MAC
+
+
+def run(text: str):
+    """The estimate command's loop over JSON text (the shared runner), as (output, exit status)."""
+    status, output = EstimateCommand().run_text(text)
+    return output, status
 
 
 def error_of(payload):

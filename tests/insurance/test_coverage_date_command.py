@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES_PATH = REPO / "tests" / "data" / "examples.json"
@@ -25,8 +25,8 @@ def command(payload):
     try:
         call_command("coverage_date", stdin=io.StringIO(text), stdout=out)
         status = 0
-    except SystemExit as exit_:
-        status = exit_.code
+    except CommandError as exit_:
+        status = exit_.returncode
     return status, json.loads(out.getvalue())
 
 
@@ -184,9 +184,9 @@ def test_a_bad_item_in_a_list_exits_2_naming_its_index_and_prints_no_results():
 
 def test_an_unreadable_input_file_exits_2_naming_the_option(tmp_path):
     out = io.StringIO()
-    with pytest.raises(SystemExit) as exit_:
+    with pytest.raises(CommandError) as exit_:
         call_command("coverage_date", input=str(tmp_path / "missing.json"), stdout=out)
-    assert exit_.value.code == 2
+    assert exit_.value.returncode == 2
     assert json.loads(out.getvalue())["field"] == "--input"
 
 

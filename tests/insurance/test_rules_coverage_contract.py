@@ -5,7 +5,14 @@ import json
 
 import pytest
 
-from insurance.coverage_contract import EXIT_BAD_INPUT, EXIT_OK, run
+from insurance.management.commands.coverage_date import Command as CoverageDateCommand
+from portal.json_command import EXIT_BAD_INPUT, EXIT_OK
+
+
+def run(text: str):
+    """The command's loop over JSON text (the shared runner), as (exit status, output JSON text)."""
+    status, output = CoverageDateCommand().run_text(text)
+    return status, json.dumps(output)
 
 VOLUNTARY = {
     "situation": "VOLUNTARY",
