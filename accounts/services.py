@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.audit import audit
 from accounts.models import ClaimRequest, MailingAddress, Member, User
 from accounts.outbox import queue_email
+from portal.errors import ServiceError
 
 CLAIM_LINK_LIFETIME = timedelta(hours=24)  # SECURITY.md AU-14: claim codes expire within 24 hours
 CLAIM_SIGNING_SALT = "accounts.claim"
@@ -30,8 +31,8 @@ CLAIM_LINK_INVALID = "This link is not valid or has expired. Start again to get 
 CLAIM_LINK_USED = "This link has already been used. Sign in with the password you chose."
 
 
-class AccountError(Exception):
-    """A use case refused; the message is shown to the person as it is."""
+class AccountError(ServiceError):
+    """A use case of the accounts app refused."""
 
 
 # ---------------------------------------------------------------------------------------------------------------

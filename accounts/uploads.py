@@ -31,6 +31,7 @@ from django.utils.module_loading import import_string
 from PIL import Image, ImageOps
 
 from accounts.models import Document, Member
+from portal.errors import ServiceError
 from accounts.audit import audit
 UPLOADS_THROTTLED = "You have uploaded several files in a short time. Please wait a minute and try again."
 
@@ -116,12 +117,8 @@ QUOTA_BYTES = ("This file would take your uploads over {max_mb} MB, the most we 
                "you need to send more.")
 
 
-class UploadRejected(Exception):
-    """A file refused; ``message`` is shown to the member as it is."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class UploadRejected(ServiceError):
+    """A file refused."""
 
 
 @dataclass(frozen=True)

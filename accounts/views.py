@@ -1,6 +1,5 @@
 from allauth.account.decorators import reauthentication_required
 from allauth.core import ratelimit
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -15,6 +14,7 @@ from accounts.uploads import UploadRejected, store_document, upload_throttled
 from pensions import selectors as pension_selectors
 from portal.access import member_view, public, token_link
 from portal.client_ip import client_ip
+from portal.form_step import submit_form
 
 CLAIM_SESSION_KEY = "claim_request_id"
 CLAIM_THROTTLED = ("Too many attempts to claim an account. For your protection, please wait an hour and try again, "
@@ -52,15 +52,13 @@ def claim_start(request):
         if not ratelimit.consume(request, action="claim_account", key=member_key):
             form.add_error(None, CLAIM_THROTTLED)
             return render(request, "accounts/claim_start.html", {"form": form}, status=429)
-        if form.is_valid():
-            try:
-                claim = services.start_claim(**form.cleaned_data, ip_address=client_ip(request))
-            except services.AccountError as error:
-                form.add_error(None, str(error))
-            else:
-                request.session["claim_sent_to"] = claim.email
-                return redirect("accounts:claim_sent")
-    return render(request, "accounts/claim_start.html", {"form": form})
+
+    def start(data):
+        claim = services.start_claim(**data, ip_address=client_ip(request))
+        request.session["claim_sent_to"] = claim.email
+
+    return (submit_form(request, form, start, done=None, then="accounts:claim_sent")
+            or render(request, "accounts/claim_start.html", {"form": form}))
 
 
 @public
@@ -96,17 +94,14 @@ def claim_confirm(request):
                       {"message": services.CLAIM_LINK_USED if claim and claim.used_at else services.CLAIM_LINK_INVALID},
                       status=410)
     form = SetPasswordForm(request.POST or None, email=claim.email)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.complete_claim(claim_id=claim.pk, password=form.cleaned_data["password1"],
-                                    ip_address=client_ip(request))
-        except services.AccountError as error:
-            form.add_error(None, str(error))
-        else:
-            request.session.pop(CLAIM_SESSION_KEY, None)
-            messages.success(request, "Your account is ready. Sign in with your e-mail address and new password.")
-            return redirect("account_login")
-    return render(request, "accounts/claim_confirm.html", {"form": form, "claim": claim})
+
+    def complete(data):
+        services.complete_claim(claim_id=claim.pk, password=data["password1"], ip_address=client_ip(request))
+        request.session.pop(CLAIM_SESSION_KEY, None)
+
+    return (submit_form(request, form, complete, then="account_login",
+                        done="Your account is ready. Sign in with your e-mail address and new password.")
+            or render(request, "accounts/claim_confirm.html", {"form": form, "claim": claim}))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -141,48 +136,40 @@ def profile(request):
     })
 
 
-def _profile_form_view(request, *, form, template, title, save):
-    """GET shows the form; a valid POST saves through a service, confirms and goes back to the profile."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except services.AccountError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"Your {title} has been updated. We sent a notice to your e-mail.")
-            return redirect("accounts:profile")
-    return render(request, template, {"form": form, "title": title})
+def _profile_change(request, form, title, write):
+    """A contact detail's page: the form, then through ``write`` (a service) back to the profile."""
+    return (submit_form(request, form, write, then="accounts:profile",
+                        done=f"Your {title} has been updated. We sent a notice to your e-mail.")
+            or render(request, "accounts/profile_form.html", {"form": form, "title": title}))
 
 
 @member_view
 @reauthentication_required
 @require_http_methods(["GET", "POST"])
 def change_email(request):
-    return _profile_form_view(
-        request, form=EmailChangeForm(request.POST or None), template="accounts/profile_form.html",
-        title="e-mail address",
-        save=lambda data: services.change_email(member=request.member, new_email=data["email"], actor=request.user,
-                                                ip_address=client_ip(request)))
+    return _profile_change(
+        request, EmailChangeForm(request.POST or None), "e-mail address",
+        lambda data: services.change_email(member=request.member, new_email=data["email"], actor=request.user,
+                                           ip_address=client_ip(request)))
 
 
 @member_view
 @require_http_methods(["GET", "POST"])
 def change_phone(request):
-    return _profile_form_view(
-        request, form=PhoneForm(request.POST or None, initial={"phone": request.member.phone}),
-        template="accounts/profile_form.html", title="phone number",
-        save=lambda data: services.change_phone(member=request.member, phone=data["phone"], actor=request.user,
-                                                ip_address=client_ip(request)))
+    return _profile_change(
+        request, PhoneForm(request.POST or None, initial={"phone": request.member.phone}), "phone number",
+        lambda data: services.change_phone(member=request.member, phone=data["phone"], actor=request.user,
+                                           ip_address=client_ip(request)))
 
 
 @member_view
 @require_http_methods(["GET", "POST"])
 def change_address(request):
     form = AddressForm(request.POST or None, initial={"effective_date": timezone.localdate(), "state": "MI"})
-    return _profile_form_view(
-        request, form=form, template="accounts/profile_form.html", title="mailing address",
-        save=lambda data: services.change_address(member=request.member, actor=request.user,
-                                                  ip_address=client_ip(request), **data))
+    return _profile_change(
+        request, form, "mailing address",
+        lambda data: services.change_address(member=request.member, actor=request.user,
+                                             ip_address=client_ip(request), **data))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -200,19 +187,16 @@ def documents(request):
 @require_http_methods(["GET", "POST"])
 def document_upload(request):
     form = DocumentUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if upload_throttled(request, form):
-            return render(request, "accounts/document_upload.html", {"form": form}, status=429)
-        if form.is_valid():
-            try:
-                store_document(member=request.member, kind=Document.Kind.UPLOAD, title=form.cleaned_data["title"],
-                               clean_file=form.cleaned_data["file"], actor=request.user)
-            except UploadRejected as error:
-                form.add_error("file", str(error))
-            else:
-                messages.success(request, "Your document was uploaded. Our staff can see it now.")
-                return redirect("accounts:documents")
-    return render(request, "accounts/document_upload.html", {"form": form})
+    if request.method == "POST" and upload_throttled(request, form):
+        return render(request, "accounts/document_upload.html", {"form": form}, status=429)
+
+    def store(data):
+        store_document(member=request.member, kind=Document.Kind.UPLOAD, title=data["title"],
+                       clean_file=data["file"], actor=request.user)
+
+    return (submit_form(request, form, store, done="Your document was uploaded. Our staff can see it now.",
+                        then="accounts:documents", errors_on={UploadRejected: "file"})
+            or render(request, "accounts/document_upload.html", {"form": form}))
 
 
 @member_view(owns={"document_id": "accounts.Document"})

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.models import Document, Member, OutboundEmail
 from accounts.audit import audit
+from accounts.models import Document, Member, OutboundEmail
 from accounts.outbox import queue_email
 from accounts.uploads import store_document
 from insurance import rules, selectors
@@ -29,6 +29,7 @@ from insurance.models import (
     ProofKind,
     Situation,
 )
+from portal.errors import ServiceError
 
 # Messages shown to the member as they are (tests assert these constants).
 NOT_A_DRAFT = "This enrolment has already been submitted or replaced. Start a new one from the Insurance page."
@@ -52,12 +53,8 @@ DATE_CHANGED = ("The date has changed since the page was shown (the day or your 
                 "date below before you confirm.")
 
 
-class InsuranceError(Exception):
-    """A use case refused; the message is shown to the member (or staff) as it is."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class InsuranceError(ServiceError):
+    """A use case of the insurance app refused (shown to the member, or to staff in the admin)."""
 
 
 class DateChanged(InsuranceError):

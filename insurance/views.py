@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -20,6 +21,7 @@ from insurance.forms import (
 )
 from insurance.models import Enrolment, MedicareMix, Relation
 from portal.access import member_view
+from portal.form_step import submit_form
 
 OWNS_DEPENDENT = {"dependent_id": "insurance.Dependent"}
 OWNS_ENROLMENT = {"enrolment_id": "insurance.Enrolment"}
@@ -139,27 +141,14 @@ def dependent_edit(request, dependent_id):
     return _render(request, "insurance/dependent_form.html", {"form": form, "dependent": dependent})
 
 
-UPLOADED, THROTTLED, REFUSED = "uploaded", "throttled", "refused"
-
-
-def _upload(request, form, **target):
-    """Store an uploaded proof through the foundation's validator; says whether it was stored, throttled or refused
-    (with the error on the form)."""
-    if upload_throttled(request, form):
-        return THROTTLED
-    if not form.is_valid():
-        return REFUSED
-    try:
-        services.upload_proof(member=request.member, kind=form.cleaned_data["kind"],
-                              clean_file=form.cleaned_data["file"], actor=request.user, **target)
-    except UploadRejected as error:
-        form.add_error("file", error.message)
-        return REFUSED
-    except services.InsuranceError as error:
-        form.add_error("kind", error.message)
-        return REFUSED
-    messages.success(request, "Your proof is uploaded. Our staff will review it; you will see the result here.")
-    return UPLOADED
+def _upload(request, form, then, **target):
+    """Store an uploaded proof through the foundation's validator: the redirect to ``then`` once stored, else None
+    with the refusal on the form (the caller has checked the upload limit)."""
+    return submit_form(
+        request, form, lambda data: services.upload_proof(member=request.member, kind=data["kind"],
+                                                          clean_file=data["file"], actor=request.user, **target),
+        done="Your proof is uploaded. Our staff will review it; you will see the result here.", then=then,
+        errors_on={UploadRejected: "file", services.InsuranceError: "kind"})
 
 
 @member_view(owns=OWNS_DEPENDENT)
@@ -169,14 +158,15 @@ def dependent(request, dependent_id):
     dependent = selectors.dependent_for_member(member=member, dependent_id=dependent_id)
     status = selectors.dependent_statuses(member=member, dependents=[dependent], on=today)[0]
     form = ProofUploadForm(_data(request), _files(request), lines=status.proofs)
-    outcome = _upload(request, form, dependent=dependent) if request.method == "POST" else None
-    if outcome == UPLOADED:
-        return redirect("insurance:dependent", dependent_id=dependent.pk)
+    throttled = request.method == "POST" and upload_throttled(request, form)
+    if not throttled and (uploaded := _upload(request, form, reverse("insurance:dependent", args=[dependent.pk]),
+                                              dependent=dependent)):
+        return uploaded
     return _render(request, "insurance/dependent.html", {
         "dependent": dependent, "status": status, "form": form,
         "covered": selectors.dependent_covered(member=member, dependent=dependent, on=today),
         "medicare": selectors.medicare_explanation(birth_date=dependent.birth_date, person=dependent, on=today)},
-        status=429 if outcome == THROTTLED else 200)
+        status=429 if throttled else 200)
 
 
 @member_view(owns=OWNS_DEPENDENT)
@@ -187,18 +177,14 @@ def dependent_remove(request, dependent_id):
     ends_on = selectors.cancellation_ends_on(today)
     form = ConfirmDateForm(_data(request), initial={"shown_date": ends_on},
                            label=f"Stop covering {dependent.full_name} after {_long(ends_on)}")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.remove_dependent(member=member, dependent=dependent, actor=request.user,
-                                      shown_ends_on=form.cleaned_data["shown_date"])
-        except services.InsuranceError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, f"{dependent.full_name} is covered until {_long(ends_on)}.")
-            return redirect("insurance:dependent", dependent_id=dependent.pk)
-    return _render(request, "insurance/dependent_remove.html", {
-        "dependent": dependent, "form": form, "ends_on": ends_on,
-        "covered": selectors.dependent_covered(member=member, dependent=dependent, on=today)})
+    return submit_form(
+        request, form, lambda data: services.remove_dependent(member=member, dependent=dependent, actor=request.user,
+                                                              shown_ends_on=data["shown_date"]),
+        done=f"{dependent.full_name} is covered until {_long(ends_on)}.",
+        then=reverse("insurance:dependent", args=[dependent.pk])) or _render(
+        request, "insurance/dependent_remove.html", {
+            "dependent": dependent, "form": form, "ends_on": ends_on,
+            "covered": selectors.dependent_covered(member=member, dependent=dependent, on=today)})
 
 
 @member_view(owns=OWNS_DEPENDENT)
@@ -253,17 +239,14 @@ def enrol(request):
         form = EnrolmentForm(_data(request), situations=open_.situations,
                              plans_by_line=selectors.offered_plan_choices(member=member, on=today),
                              dependents=selectors.dependents_for_member(member=member, with_proofs=False))
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            try:
-                enrolment = services.start_enrolment(
-                    member=member, actor=request.user, situation=data["situation"], plans=form.plans(),
-                    dependents=data["dependents"], qualifying_event=data["qualifying_event"],
-                    event_date=data["event_date"])
-            except services.InsuranceError as error:
-                form.add_error(None, error.message)
-            else:
-                return redirect("insurance:enrolment", enrolment_id=enrolment.pk)
+        started = submit_form(
+            request, form, lambda data: services.start_enrolment(
+                member=member, actor=request.user, situation=data["situation"], plans=form.plans(),
+                dependents=data["dependents"], qualifying_event=data["qualifying_event"],
+                event_date=data["event_date"]),
+            done=None, then=lambda enrolment: reverse("insurance:enrolment", args=[enrolment.pk]))
+        if started:
+            return started
     refused = request.method == "POST" and form is None
     return _render(request, "insurance/enrol.html", {"form": form, "open": open_, "refused": refused},
                    status=400 if refused else 200)
@@ -278,17 +261,19 @@ def enrolment(request, enrolment_id):
     preview = selectors.enrolment_preview(member=member, enrolment=enrolment, on=today) if draft else None
     form = ProofUploadForm(_data(request), _files(request),
                            lines=preview.event_proofs if preview else [])
-    refused, outcome = "", None
+    refused, throttled = "", False
     if request.method == "POST":
         if preview and preview.event_proofs:
-            outcome = _upload(request, form, enrolment=enrolment)
-            if outcome == UPLOADED:
-                return redirect("insurance:enrolment", enrolment_id=enrolment.pk)
+            throttled = upload_throttled(request, form)
+            if not throttled and (uploaded := _upload(request, form, reverse("insurance:enrolment",
+                                                                              args=[enrolment.pk]),
+                                                      enrolment=enrolment)):
+                return uploaded
         else:
             refused = NOTHING_TO_UPLOAD
     return _render(request, "insurance/enrolment.html", {
         "enrolment": enrolment, "preview": preview, "form": form, "refused": refused},
-        status=400 if refused else 429 if outcome == THROTTLED else 200)
+        status=400 if refused else 429 if throttled else 200)
 
 
 @member_view(owns=OWNS_ENROLMENT)
@@ -356,17 +341,11 @@ def verification(request):
     member = request.member
     pending = selectors.pending_verifications_for_member(member=member)
     form = VerificationForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.answer_verification(member=member, actor=request.user,
-                                         has_other_coverage=form.cleaned_data["has_other_coverage"],
-                                         details=form.cleaned_data["details"])
-        except services.InsuranceError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Thank you: your answer is recorded and your coverage continues.")
-            return redirect("insurance:overview")
-    return _render(request, "insurance/verification.html", {"form": form, "pending": pending})
+    return submit_form(
+        request, form, lambda data: services.answer_verification(
+            member=member, actor=request.user, has_other_coverage=data["has_other_coverage"], details=data["details"]),
+        done="Thank you: your answer is recorded and your coverage continues.", then="insurance:overview",
+    ) or _render(request, "insurance/verification.html", {"form": form, "pending": pending})
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -387,15 +366,10 @@ def life(request):
 @require_http_methods(["GET", "POST"])
 def life_beneficiary_add(request):
     form = LifeBeneficiaryForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_life_beneficiary(member=request.member, actor=request.user, **form.cleaned_data)
-        except services.InsuranceError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "The beneficiary is added.")
-            return redirect("insurance:life")
-    return _render(request, "insurance/life_beneficiary_form.html", {"form": form})
+    return submit_form(
+        request, form, lambda data: services.add_life_beneficiary(member=request.member, actor=request.user, **data),
+        done="The beneficiary is added.", then="insurance:life",
+    ) or _render(request, "insurance/life_beneficiary_form.html", {"form": form})
 
 
 @member_view(owns=OWNS_BENEFICIARY)

@@ -32,6 +32,7 @@ from pensions.models import (
     SavedEstimate,
     ServiceCreditEntry,
 )
+from portal.errors import ServiceError
 
 ZERO = Decimal(0)
 
@@ -262,11 +263,8 @@ def designation_for_member(*, member, designation_id) -> BeneficiaryDesignation:
 # Estimates: the member's record through the engine's contract (the same input `manage.py estimate` reads)
 # ---------------------------------------------------------------------------------------------------------------
 
-class EstimateRefused(Exception):
-    def __init__(self, field, message):
-        super().__init__(message)
-        self.field = field
-        self.message = message
+class EstimateRefused(ServiceError):
+    """The engine refused the member's estimate; ``field`` names the contract field when one is at fault."""
 
 
 PERIOD_VALUES = ("period_start", "period_end", "pay_cycle", "regular_hours", "plan_a_hours", "furlough_hours",
@@ -293,19 +291,19 @@ def run_estimate(data: dict) -> dict:
     try:
         return contract.serialize(estimate(contract.parse_request(data).request))
     except contract.ContractError as error:
-        raise EstimateRefused(error.field, error.message) from None
+        raise EstimateRefused(error.message, field=error.field) from None
     except InputError as error:
-        raise EstimateRefused(error.field_name, error.message) from None
+        raise EstimateRefused(error.message, field=error.field_name) from None
 
 
 def estimate_for_member(*, member, choices: dict) -> dict:
     if member.edro_on_file:
-        raise EstimateRefused(None, "Members with an EDRO on file get estimates through the Message board.")
+        raise EstimateRefused("Members with an EDRO on file get estimates through the Message board.")
     if facts.structure_of(member) is None:
-        raise EstimateRefused(None, "Defined contribution members have no pension to estimate.")
+        raise EstimateRefused("Defined contribution members have no pension to estimate.")
     data = estimate_input_for_member(member=member, choices=choices)
     if not data["service_records"]:
-        raise EstimateRefused(None, "No pay periods have been reported for you yet, so there is nothing to estimate.")
+        raise EstimateRefused("No pay periods have been reported for you yet, so there is nothing to estimate.")
     return run_estimate(data)
 
 

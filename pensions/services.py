@@ -11,10 +11,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from accounts.audit import audit
 from accounts.dashboard_cache import member_changed
 from accounts.models import Member
 from accounts.outbox import queue_email
-from accounts.audit import audit
 from pensions import employer_report, facts, selectors
 from pensions.employer_report import ReportRejected
 from pensions.engine import beneficiaries as beneficiary_rules
@@ -35,13 +35,14 @@ from pensions.models import (
     SavedEstimate,
 )
 from pensions.tasks import produce_billing_statement_task
+from portal.errors import ServiceError
 
 PAY_PERIOD_FIELDS = ("period_start", "period_end", "pay_cycle", *employer_report.HOUR_COLUMNS,
                      *employer_report.MONEY_COLUMNS)
 
 
-class RecordsError(Exception):
-    """A use case refused; the message is shown to the person as it is."""
+class RecordsError(ServiceError):
+    """A use case of the pensions app refused."""
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import io
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
@@ -27,6 +28,7 @@ from pensions.engine.purchases import PurchaseType
 from pensions.engine.service import years_from_hours
 from portal.access import member_view
 from portal.client_ip import client_ip
+from portal.form_step import submit_form
 
 
 
@@ -105,18 +107,6 @@ def designation_detail(request, designation_id):
     return render(request, "pensions/designation_detail.html", {"designation": designation})
 
 
-def _designation_form(request, *, form, template, save, done, extra=None):
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form)
-        except services.RecordsError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, done)
-            return redirect("pensions:beneficiaries")
-    return render(request, template, {"form": form, **(extra or {})})
-
-
 @member_view
 @require_http_methods(["GET", "POST"])
 def survivor_beneficiary(request):
@@ -124,25 +114,24 @@ def survivor_beneficiary(request):
     if refusal is not None:
         return render(request, "pensions/survivor_form.html", {"refusal": refusal.reason})
     form = SurvivorForm(request.POST or None, member=request.member)
-    return _designation_form(
-        request, form=form, template="pensions/survivor_form.html",
-        save=lambda f: services.designate_survivor(member=request.member, person=f.person(), actor=request.user,
-                                                   ip_address=client_ip(request)),
-        done="Your survivor pension beneficiary is on file. We sent a confirmation to your e-mail.")
+    return (submit_form(request, form, lambda data: services.designate_survivor(
+                member=request.member, person=form.person(), actor=request.user, ip_address=client_ip(request)),
+                        done="Your survivor pension beneficiary is on file. We sent a confirmation to your e-mail.",
+                        then="pensions:beneficiaries")
+            or render(request, "pensions/survivor_form.html", {"form": form}))
 
 
 @member_view
 @require_http_methods(["GET", "POST"])
 def refund_beneficiaries(request):
     form = RefundForm(request.POST or None)
-    return _designation_form(
-        request, form=form, template="pensions/refund_form.html",
-        save=lambda f: services.designate_refund_beneficiaries(member=request.member, people=f.cleaned_data["people"],
-                                                               actor=request.user, ip_address=client_ip(request)),
-        done="Your refund beneficiaries are on file. We sent a confirmation to your e-mail.",
-        extra={"slots": [{"number": n, "fields": [form[f"{name}_{n}"] for name in ("name", "relationship", "birth_date",
-                                                                                    "share")]}
-                         for n in range(1, REFUND_SLOTS + 1)]})
+    slots = [{"number": n, "fields": [form[f"{name}_{n}"] for name in ("name", "relationship", "birth_date", "share")]}
+             for n in range(1, REFUND_SLOTS + 1)]
+    return (submit_form(request, form, lambda data: services.designate_refund_beneficiaries(
+                member=request.member, people=data["people"], actor=request.user, ip_address=client_ip(request)),
+                        done="Your refund beneficiaries are on file. We sent a confirmation to your e-mail.",
+                        then="pensions:beneficiaries")
+            or render(request, "pensions/refund_form.html", {"form": form, "slots": slots}))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -196,15 +185,12 @@ def estimate_save(request):
     if choices is None:
         if request.method == "POST":
             form.add_error(None, "Run an estimate first, then save it.")
-    elif request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_estimate(member=request.member, name=form.cleaned_data["name"], choices=choices,
-                                           actor=request.user)
-        except services.RecordsError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"Your estimate “{saved.name}” is saved.")
-            return redirect("pensions:estimate", estimate_id=saved.pk)
+    elif saved := submit_form(
+            request, form, lambda data: services.save_estimate(member=request.member, name=data["name"],
+                                                               choices=choices, actor=request.user),
+            done=lambda estimate: f"Your estimate “{estimate.name}” is saved.",
+            then=lambda estimate: reverse("pensions:estimate", args=[estimate.pk])):
+        return saved
     return render(request, "pensions/estimate_save.html", {"form": form, "has_estimate": choices is not None})
 
 
@@ -224,16 +210,10 @@ def estimate_detail(request, estimate_id):
 def estimate_rename(request, estimate_id):
     saved = selectors.saved_estimate_for_member(member=request.member, estimate_id=estimate_id)
     form = EstimateNameForm(request.POST or None, initial={"name": saved.name})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rename_estimate(member=request.member, estimate=saved, name=form.cleaned_data["name"],
-                                     actor=request.user)
-        except services.RecordsError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "The estimate is renamed.")
-            return redirect("pensions:estimates")
-    return render(request, "pensions/estimate_rename.html", {"form": form, "saved": saved})
+    return (submit_form(request, form, lambda data: services.rename_estimate(
+                member=request.member, estimate=saved, name=data["name"], actor=request.user),
+                        done="The estimate is renamed.", then="pensions:estimates")
+            or render(request, "pensions/estimate_rename.html", {"form": form, "saved": saved}))
 
 
 @member_view(owns={"estimate_id": "pensions.SavedEstimate"})
@@ -286,29 +266,26 @@ def purchase(request):
     statuses = type_statuses(member_facts) if member_facts is not None else []
     form = PurchaseForm(request.POST if request.method == "POST" else None, statuses=statuses)
     figures = None
-    if request.method == "POST" and form.is_valid():
+    if "request" in request.POST:
+        made = submit_form(
+            request, form, lambda data: services.request_billing_statement(
+                member=request.member, credit_type=data["credit_type"], years=data["years"],
+                payment_method=data["payment_method"], rollover_source=data.get("rollover_source", ""),
+                actor=request.user),
+            done="Your billing statement is being prepared; it will be in your Documents in a moment.",
+            then=lambda made: reverse("pensions:purchase_request", args=[made.pk]))
+        if made:
+            return made
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if "request" in request.POST:
-            try:
-                made = services.request_billing_statement(
-                    member=request.member, credit_type=data["credit_type"], years=data["years"],
-                    payment_method=data["payment_method"], rollover_source=data.get("rollover_source", ""),
-                    actor=request.user)
-            except services.RecordsError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, "Your billing statement is being prepared; it will be in your Documents "
-                                          "in a moment.")
-                return redirect("pensions:purchase_request", request_id=made.pk)
-        else:
-            try:
-                figures = services.quote_json(quote(member_facts, PurchaseType(data["credit_type"]), data["years"],
-                                                    today=timezone.localdate()))
-            except PurchaseRefused as error:
-                form.add_error(None, error.reason)
-            if data["payment_method"] == "ROLLOVER" and data.get("rollover_source") in ROLLOVER_NOT_ALLOWED:
-                form.add_error("rollover_source", services.ROLLOVER_REFUSED)
-                figures = None
+        try:
+            figures = services.quote_json(quote(member_facts, PurchaseType(data["credit_type"]), data["years"],
+                                                today=timezone.localdate()))
+        except PurchaseRefused as error:
+            form.add_error(None, error.reason)
+        if data["payment_method"] == "ROLLOVER" and data.get("rollover_source") in ROLLOVER_NOT_ALLOWED:
+            form.add_error("rollover_source", services.ROLLOVER_REFUSED)
+            figures = None
     labels = dict(CreditType.choices)
     return render(request, "pensions/purchase.html", {
         "member_facts": member_facts, "statuses": [(labels[s.type.value], s) for s in statuses], "form": form, "quote": figures,

@@ -19,6 +19,7 @@ from accounts.models import (MESSAGE_MAX_LENGTH, Document, InternalNote, Message
                              User)
 from accounts.outbox import queue_email
 from accounts.uploads import store_document
+from portal.errors import ServiceError
 from portal.storage import private_storage
 
 # Refusals, shown to the person as they are.
@@ -37,8 +38,8 @@ ASSIGNMENT_CHANGED = ("The assignment of this thread changed while you were look
 NOT_AN_ANSWERER = "{who} cannot answer Message board threads, so the thread cannot be assigned to them."
 
 
-class MessageBoardError(Exception):
-    """A use case refused; the message is shown to the person as it is."""
+class MessageBoardError(ServiceError):
+    """A use case of the message board refused."""
 
 
 def topics_for_member(member):

@@ -1,7 +1,7 @@
 """The member's side of the Message Board: their threads, a new message, one conversation with its reply form."""
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -11,23 +11,14 @@ from accounts.message_board.forms import ReplyForm, ThreadStartForm
 from accounts.uploads import UploadRejected, upload_throttled
 from portal.access import member_view
 from portal.client_ip import client_ip
+from portal.form_step import submit_form
 
 SENT = "Your message was sent. We will answer by {due}."
+ATTACHMENT_ERRORS = {UploadRejected: "attachment"}
 
 
 def _when(moment):
     return dateformat.format(timezone.localtime(moment), "l, F j, g:i a")  # Tuesday, November 24, 5:00 p.m.
-
-
-def _send(form, write):
-    """Run ``write`` with the form's cleaned data; a refusal becomes the form's error. Returns the result or None."""
-    try:
-        return write(form.cleaned_data)
-    except UploadRejected as error:
-        form.add_error("attachment", error.message)
-    except services.MessageBoardError as error:
-        form.add_error(None, str(error))
-    return None
 
 
 @member_view
@@ -42,16 +33,17 @@ def thread_list(request):
 def thread_start(request):
     form = ThreadStartForm(request.POST or None, request.FILES or None, member=request.member)
     status = 200
-    if request.method == "POST":
-        if upload_throttled(request, form):
-            status = 429
-        elif form.is_valid():
-            thread = _send(form, lambda data: services.start_thread(
+    if request.method == "POST" and upload_throttled(request, form):
+        status = 429
+    else:
+        sent = submit_form(
+            request, form, lambda data: services.start_thread(
                 member=request.member, topic=data["topic"], body=data["body"], attachment=data["attachment"],
-                actor=request.user, ip_address=client_ip(request)))
-            if thread is not None:
-                messages.success(request, SENT.format(due=_when(thread.due_at)))
-                return redirect("accounts:message_thread", thread.pk)
+                actor=request.user, ip_address=client_ip(request)),
+            done=lambda thread: SENT.format(due=_when(thread.due_at)),
+            then=lambda thread: reverse("accounts:message_thread", args=[thread.pk]), errors_on=ATTACHMENT_ERRORS)
+        if sent:
+            return sent
     return render(request, "accounts/message_board/thread_start.html", {
         "form": form, "due_if_sent_now": answer_due(timezone.now()), "edro": request.member.edro_on_file,
     }, status=status)
@@ -69,13 +61,13 @@ def thread_detail(request, thread_id):
             form.add_error(None, services.THREAD_CLOSED)
         elif upload_throttled(request, form):
             status = 429
-        elif form.is_valid():
-            message = _send(form, lambda data: services.post_member_reply(
-                member=member, thread=thread, body=data["body"], attachment=data["attachment"], actor=request.user,
-                ip_address=client_ip(request)))
-            if message is not None:
-                messages.success(request, SENT.format(due=_when(message.answer_due_at)))
-                return redirect("accounts:message_thread", thread.pk)
+        elif sent := submit_form(
+                request, form, lambda data: services.post_member_reply(
+                    member=member, thread=thread, body=data["body"], attachment=data["attachment"],
+                    actor=request.user, ip_address=client_ip(request)),
+                done=lambda message: SENT.format(due=_when(message.answer_due_at)),
+                then=reverse("accounts:message_thread", args=[thread.pk]), errors_on=ATTACHMENT_ERRORS):
+            return sent
     conversation = selectors.messages_for_member(member=member, thread=thread)
     if (request.method == "GET" and conversation
             and services.mark_read_by_member(thread=thread, up_to_seq=conversation[-1].seq)):
