@@ -159,8 +159,9 @@ class ClaimRequestAdmin(ReadOnlyAdmin):
 
 @admin.register(OutboundEmail)
 class OutboundEmailAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "to", "subject", "sent_at", "attempts"]
-    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    list_display = ["created_at", "to", "subject", "sending_since", "sent_at", "attempts", "last_error"]
+    # "sending since" without "sent at": a send a killed worker may have completed, never retried by itself (README).
+    list_filter = [("sent_at", admin.EmptyFieldListFilter), ("sending_since", admin.EmptyFieldListFilter)]
     search_fields = ["to", "subject"]
 
 

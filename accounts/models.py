@@ -224,13 +224,18 @@ class ClaimRequest(models.Model):
 
 
 class OutboundEmail(models.Model):
-    """The e-mail outbox: a message is written in the same transaction as its cause, sent once by a task."""
+    """The e-mail outbox: a message is written in the same transaction as its cause, sent once by a task.
+
+    ``sending_since`` is set, and committed, before the mail server is contacted: a row with it set and no
+    ``sent_at`` is a send a killed worker may have completed, which nothing sends again by itself (README).
+    """
 
     dedupe_key = models.CharField(max_length=200, unique=True)
     to = models.EmailField()
     subject = models.CharField(max_length=200)
     body = models.TextField()
     created_at = models.DateTimeField(db_default=Now())
+    sending_since = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=200, blank=True)

@@ -1,15 +1,22 @@
 """The e-mail outbox: a notice is written as a row in the same transaction as its cause, then sent by a Celery task
 once that transaction commits; a beat sweep re-enqueues what is still unsent (ARCHITECTURE.md "Background work that
-must happen exactly once")."""
+must happen exactly once").
+
+Sending marks the row ``sending_since`` in a transaction of its own, committed before the mail server is contacted,
+so a sweep or a redelivered task never sends again a message a killed worker may already have handed over. What
+this promises, exactly, is in the README ("E-mail: what "exactly once" means").
+"""
 
 from celery import shared_task
 from django.conf import settings
 from django.core import mail
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import OutboundEmail
+from portal.enqueue import enqueue_on_commit
 
 
 def queue_email(*, dedupe_key, to, template, context):
@@ -24,31 +31,30 @@ def queue_email(*, dedupe_key, to, template, context):
     outbox, created = OutboundEmail.objects.get_or_create(
         dedupe_key=dedupe_key[:200], defaults={"to": to, "subject": subject[:200], "body": body})
     if created:
-        transaction.on_commit(lambda: send_email_task.delay(outbox.pk))
+        enqueue_on_commit(send_email_task, outbox.pk)
     return outbox
 
 
 def send_queued_email(*, outbox_id):
-    """Send one outbox row if nobody has yet; a second run, or a concurrent one, sends nothing.
+    """Send one outbox row if nobody has started to; a second run, or a concurrent one, sends nothing.
 
-    A failure is recorded on the row (committed) and then raised, so the caller's retry sees an unsent row.
+    1. Claim: mark the row ``sending_since`` and commit — one conditional UPDATE, so of two workers one wins.
+    2. Hand the message to the mail server, outside any transaction.
+    3. Record ``sent_at``. If the mail backend raises instead, the mark is released and the error recorded, then
+       raised, so the task's retry sends it. A worker killed during 2 leaves the mark: nothing sends it again.
     """
-    failure = None
-    with transaction.atomic():
-        email = (OutboundEmail.objects.select_for_update(skip_locked=True)
-                 .filter(pk=outbox_id, sent_at=None).first())
-        if email is None:
-            return False
-        email.attempts += 1
-        try:
-            mail.send_mail(email.subject, email.body, None, [email.to])
-        except Exception as exc:  # SMTP and network errors alike: keep the row for the retry
-            email.last_error, failure = type(exc).__name__, exc
-        else:
-            email.sent_at, email.last_error = timezone.now(), ""
-        email.save(update_fields=["attempts", "sent_at", "last_error"])
-    if failure is not None:
-        raise failure
+    with transaction.atomic(durable=True):
+        claimed = (OutboundEmail.objects.filter(pk=outbox_id, sent_at=None, sending_since=None)
+                   .update(sending_since=timezone.now(), attempts=F("attempts") + 1))
+    if not claimed:
+        return False
+    email = OutboundEmail.objects.get(pk=outbox_id)
+    try:
+        mail.send_mail(email.subject, email.body, None, [email.to])
+    except Exception as exc:  # the backend reported the failure (SMTP refusal, network): the retry sends it
+        OutboundEmail.objects.filter(pk=outbox_id).update(sending_since=None, last_error=type(exc).__name__)
+        raise
+    OutboundEmail.objects.filter(pk=outbox_id).update(sent_at=timezone.now(), last_error="")
     return True
 
 
@@ -63,6 +69,8 @@ def send_email_task(self, outbox_id):
 
 @shared_task
 def send_outbox_task():
-    """Beat sweep: re-enqueue every unsent e-mail (covers a broker that was down when the cause committed)."""
-    for outbox_id in OutboundEmail.objects.filter(sent_at=None, attempts__lt=10).values_list("pk", flat=True):
+    """Beat sweep: re-enqueue every e-mail nobody has started to send (covers a broker that was down when the cause
+    committed); never one marked as being sent."""
+    unsent = OutboundEmail.objects.filter(sent_at=None, sending_since=None, attempts__lt=10)
+    for outbox_id in unsent.values_list("pk", flat=True):
         send_email_task.delay(outbox_id)

@@ -35,6 +35,7 @@ from pensions.models import (
     SavedEstimate,
 )
 from pensions.tasks import produce_billing_statement_task
+from portal.enqueue import enqueue_on_commit
 from portal.errors import ServiceError
 
 PAY_PERIOD_FIELDS = ("period_start", "period_end", "pay_cycle", *employer_report.HOUR_COLUMNS,
@@ -336,5 +337,5 @@ def request_billing_statement(*, member, credit_type, years, payment_method, rol
         request.save()
         audit(actor=actor, member=member, action="pensions.purchase.statement_requested",
               target=f"purchase:{request.pk}", data={"type": credit_type, "years": format(years, "f")})
-        transaction.on_commit(lambda: produce_billing_statement_task.delay(request.pk))
+        enqueue_on_commit(produce_billing_statement_task, request.pk)
     return request

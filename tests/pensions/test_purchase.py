@@ -5,9 +5,12 @@ import datetime
 import io
 from decimal import Decimal
 
+from unittest import mock
+
 import pikepdf
 import pytest
 from django.urls import reverse
+from kombu.exceptions import OperationalError
 
 from accounts.models import Document
 from pensions import billing_statements, selectors, services
@@ -17,7 +20,7 @@ from pensions.engine.dates import age_on
 from pensions.engine.money import cents
 from pensions.engine.purchases import PurchaseType
 from pensions.models import CreditCategory, CreditType, PurchaseRequest
-from pensions.tasks import produce_billing_statement_task
+from pensions.tasks import produce_billing_statement_task, requeue_billing_statements_task
 from tests.pensions.factories import ServiceCreditEntryFactory, biweekly_history, purchase_request
 
 pytestmark = pytest.mark.django_db
@@ -123,6 +126,21 @@ def test_a_request_delivers_the_billing_statement_to_documents(member_client, re
     assert made.statement.title in documents
     download = member_client.get(reverse("accounts:document_download", args=[made.statement.pk]))
     assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_a_request_made_while_the_broker_is_down_is_confirmed_and_its_statement_made_by_the_sweep(
+        member_client, record, django_capture_on_commit_callbacks):
+    refused = OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+    with mock.patch.object(produce_billing_statement_task, "apply_async", side_effect=refused):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = member_client.post(reverse(URL), {"credit_type": "UNIVERSAL_BUY_IN", "years": "1.5",
+                                                         "payment_method": "DIRECT", "request": "1"})
+    made = PurchaseRequest.objects.get(member=record)
+    assert response.status_code == 302 and response.url == reverse("pensions:purchase_request", args=[made.pk])
+    assert made.status == "QUEUED"
+    requeue_billing_statements_task()
+    made.refresh_from_db()
+    assert made.status == "READY" and made.statement.kind == "STATEMENT"
 
 
 def test_the_statements_figures_are_the_engines(record):
