@@ -114,7 +114,7 @@ def contract_input(member, *, periods, entries, termination_date: date | None = 
         "hire_date": member.hire_date.isoformat(),
         "service_records": service_records,
         "compensation": compensation,
-        "option_factors": "published",
+        "option_factors": "actuarial",  # RULES §6: the pages use the three-decimal factor for every age pair
     }
     if termination_date is not None and not is_active(member):
         data["termination_date"] = termination_date.isoformat()

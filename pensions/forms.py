@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.forms import DateInput
 from pensions import facts
 from pensions.engine import beneficiaries as rules
+from pensions.engine import bounds
 from pensions.engine.purchases import PURCHASE_RULES, PurchaseType
 from pensions.models import CreditType, PaymentMethod, Relationship, RolloverSource
 
@@ -120,23 +121,23 @@ class EstimateForm(forms.Form):
     beneficiary_birth_date = forms.DateField(
         label="Survivor beneficiary's date of birth", required=False, widget=DateInput(),
         help_text="Needed for the survivor options; leave blank for straight life only.")
+    # The bounds are the engine's (pensions/engine/bounds.py): the page refuses what `manage.py estimate` refuses,
+    # in the same words (issue 14 item 9), so the fields carry no limits of their own.
     projected_wage_increase = forms.DecimalField(
-        label="Projected yearly wage increase (%)", required=False, min_value=Decimal(0), max_value=Decimal(15),
-        max_digits=4, decimal_places=2, initial=Decimal("2.00"))
+        label="Projected yearly wage increase (%)", required=False, decimal_places=2, initial=Decimal("2.00"))
     projected_yos = forms.DecimalField(
-        label="Service you expect to add until then (years)", required=False, min_value=Decimal(0),
-        max_value=Decimal(45), max_digits=6, decimal_places=4,
-        help_text="From your last reported pay period to your last day of work; full time is 1 a year.")
+        label="Service you expect to add until then (years)", required=False, decimal_places=4,
+        help_text="Leave blank and we project it from your current pay cycle and hours to your retirement date; "
+                  "fill it in to use your own figure instead.")
     purchase_type = forms.ChoiceField(label="Service purchase to include (optional)", required=False)
-    purchase_years = forms.DecimalField(label="Years of that purchase", required=False, min_value=Decimal("0.0001"),
-                                        max_value=Decimal(15), max_digits=6, decimal_places=4)
+    purchase_years = forms.DecimalField(label="Years of that purchase", required=False, decimal_places=4)
     social_security_fra = forms.DecimalField(
-        label="Social Security at full retirement age, a month (optional)", required=False, min_value=Decimal(0),
-        max_value=Decimal(10000), max_digits=7, decimal_places=2,
+        label="Social Security at full retirement age, a month (optional)", required=False, decimal_places=2,
         help_text="From your Social Security statement; shows the equated plan where it is allowed.")
 
     def __init__(self, *args, member, **kwargs):
         super().__init__(*args, **kwargs)
+        self.member = member
         allowed = PURCHASE_RULES[facts.system_of(member)]
         labels = dict(CreditType.choices)
         self.fields["purchase_type"].choices = [("", "None")] + [
@@ -148,15 +149,39 @@ class EstimateForm(forms.Form):
             raise forms.ValidationError("A retirement effective date is always the first day of a month.")
         if red <= timezone.localdate():
             raise forms.ValidationError("Choose a retirement effective date in the future.")
+        _refuse(bounds.date_problem(red) or bounds.age_problem(self.member.date_of_birth, red, who="the member"))
         return red
 
     def clean_beneficiary_birth_date(self):
-        return _born(self.cleaned_data["beneficiary_birth_date"])
+        born = _born(self.cleaned_data["beneficiary_birth_date"])
+        if born is not None:
+            _refuse(bounds.date_problem(born))
+        return born
+
+    def clean_projected_wage_increase(self):
+        return _number("projected_wage_increase", self.cleaned_data["projected_wage_increase"])
+
+    def clean_projected_yos(self):
+        return _number("projected_yos", self.cleaned_data["projected_yos"])
+
+    def clean_purchase_years(self):
+        return _number("years", self.cleaned_data["purchase_years"])
+
+    def clean_social_security_fra(self):
+        return _number("social_security_fra", self.cleaned_data["social_security_fra"])
 
     def clean(self):
         data = super().clean()
         if bool(data.get("purchase_type")) != bool(data.get("purchase_years")):
             raise forms.ValidationError("To include a service purchase, choose its type and give its years.")
+        red, born = data.get("retirement_effective_date"), data.get("beneficiary_birth_date")
+        if red is not None and born is not None:
+            if born >= red:
+                self.add_error("beneficiary_birth_date", "is not before the retirement effective date")
+            else:
+                problem = bounds.age_problem(born, red, who="the beneficiary")
+                if problem is not None:
+                    self.add_error("beneficiary_birth_date", problem)
         return data
 
     def choices(self) -> dict:
@@ -171,6 +196,21 @@ class EstimateForm(forms.Form):
         if data.get("purchase_type"):
             choices["purchases"] = [{"type": data["purchase_type"], "years": format(data["purchase_years"], "f")}]
         return choices
+
+
+def _refuse(problem: str | None) -> None:
+    if problem is not None:
+        raise forms.ValidationError(problem)
+
+
+def _number(name: str, value: Decimal | None) -> Decimal | None:
+    """A decimal input checked as the estimate contract checks it (the same bound, the same words)."""
+    if value is None:
+        return None
+    if value < 0:
+        raise forms.ValidationError("must not be negative")
+    _refuse(bounds.number_problem(name, value))
+    return value
 
 
 class EstimateNameForm(forms.Form):

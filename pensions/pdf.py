@@ -43,12 +43,26 @@ def comparison_rows(estimates) -> list[list[str]]:
     row("Eligible", lambda r, i: "Yes" if r["eligibility"]["eligible"] else "No")
     row("Age at retirement", lambda r, i: "{years} y {months} m {days} d".format(**r["age_at_retirement"]))
     row("Years of service", lambda r, i: r["yos"])
+    row("Service earned", lambda r, i: _earned(r["service"]))
+    row("Projected service", lambda r, i: r["service"].get("projected_yos", "—"))
     row("Final average compensation", lambda r, i: f"${r['fac']}")
     for code, label in OPTION_LABELS.items():
         row(f"{label}, monthly", lambda r, i, code=code: _option(r, code))
     row("Equated plan, before 65", lambda r, i: f"${r['equated']['pre65_monthly']}" if r.get("equated") else "—")
     row("Equated plan, after 65", lambda r, i: f"${r['equated']['post65_monthly']}" if r.get("equated") else "—")
+    row("Supplemental pension until 62, monthly",
+        lambda r, i: f"${r['supplemental']['monthly']}" if r.get("supplemental") else "—")
+    row("Total until 62, monthly",
+        lambda r, i: f"${r['supplemental']['total_monthly_until_62']}" if r.get("supplemental") else "—")
     return rows
+
+
+def _earned(service) -> str:
+    """Earned service as of the last reported pay period (saved estimates older than the projection show "—")."""
+    if "earned_to_date_yos" not in service:
+        return "—"
+    as_of = service.get("earned_as_of")
+    return f"{service['earned_to_date_yos']} as of {as_of}" if as_of else service["earned_to_date_yos"]
 
 
 def _option(result, code):

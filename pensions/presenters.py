@@ -31,6 +31,7 @@ class OptionRow:
     monthly_cost: Decimal | None
     payback_months: Decimal | None  # months the beneficiary must outlive the member per year retired
     equated: dict | None
+    monthly_until_62: Decimal | None  # with a covered supplemental pension: the total until 62
 
 
 def present(result: dict, *, structure: str, inputs: dict | None = None) -> dict:
@@ -45,7 +46,7 @@ def present(result: dict, *, structure: str, inputs: dict | None = None) -> dict
             payback = payback.quantize(Decimal("0.1")) if payback is not None else None
         options.append(OptionRow(option["option"], OPTION_LABELS.get(option["option"], option["option"]),
                                  option["factor"], monthly, Decimal(option["annual"]), survivor, cost, payback,
-                                 option.get("equated")))
+                                 option.get("equated"), _decimal_or_none(option.get("monthly_until_62"))))
     eligibility = result["eligibility"]
     return {
         "result": result,
@@ -57,7 +58,33 @@ def present(result: dict, *, structure: str, inputs: dict | None = None) -> dict
         "retirement_type": RETIREMENT_TYPE_LABELS.get((inputs or {}).get("retirement_type", "SERVICE")),
         "options": options,
         "chart": _chart(result, structure, options),
+        "service": _service(result),
+        "supplemental": _supplemental(result),
     }
+
+
+def _decimal_or_none(value: str | None) -> Decimal | None:
+    return Decimal(value) if value is not None else None
+
+
+def _service(result: dict) -> dict:
+    """Total service as the [002] summary shows it: earned as of a date, plus projected to the RED."""
+    service = result["service"]
+    as_of = service.get("earned_as_of")
+    return {"earned": service.get("earned_to_date_yos"), "earned_as_of": date.fromisoformat(as_of) if as_of else None,
+            "projected": service.get("projected_yos"), "overridden": service.get("projection_overridden", False),
+            "purchased": service["purchased_yos_credited"]}
+
+
+def _supplemental(result: dict) -> dict | None:
+    """The covered supplemental pension: its amount, the total until 62 and the amount from 62 (the regular pension,
+    since the supplemental ends at 62 and never goes to a survivor)."""
+    supplemental = result.get("supplemental")
+    if supplemental is None:
+        return None
+    return {"monthly": Decimal(supplemental["monthly"]), "annual": Decimal(supplemental["annual"]),
+            "total_until_62": Decimal(supplemental["total_monthly_until_62"]),
+            "from_62": Decimal(result["straight_life"]["monthly"]), "until": date.fromisoformat(supplemental["until"])}
 
 
 def _chart(result, structure, options):

@@ -279,9 +279,9 @@ def estimate_input_for_member(*, member, choices: dict) -> dict:
     system = facts.system_of(member)
     earned = years_from_hours(sum((p["credited_hours"] for p in periods), ZERO), system)
     earned += facts.other_credit(entries)[0]
-    projected = Decimal(choices.get("projected_yos") or 0)
     termination = periods[-1]["period_end"] if periods else None
-    special = {key: format(value + projected, "f") for key, value in facts.special_service(member, earned).items()}
+    # Projected service adds to covered / officer / facility service in the engine (RULES §5): earned only here.
+    special = {key: format(value, "f") for key, value in facts.special_service(member, earned).items()}
     return facts.contract_input(member, periods=periods, entries=entries, termination_date=termination,
                                 **{**choices, **special})
 

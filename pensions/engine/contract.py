@@ -13,13 +13,14 @@ listed under `ignored_fields`, so a misspelt field never passes unnoticed.
 from __future__ import annotations
 
 import math
-from datetime import date
+import reprlib
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from functools import lru_cache
 from typing import Any
 
-from . import eligibility
+from . import bounds, eligibility
 from .dates import first_of_next_month, is_first_of_month
 from .estimate import Estimate, EstimateRequest, FacYearBasis, InputError, OptionAmount, estimate
 from .fac import CompensationKind, CompensationRecord, PayHistory
@@ -30,6 +31,7 @@ from .purchases import Purchase, PurchaseType, is_purchase_allowed
 from .service import PayCycle, PayPeriod, ServiceHistory
 
 ZERO = Decimal(0)
+ONE_DAY = timedelta(days=1)
 MAX_COMPENSATION_PERIOD_DAYS = 365  # RULES §4: a "year" is a 12-month period (366 days in a leap year)
 
 KNOWN_FIELDS = frozenset(
@@ -131,14 +133,20 @@ def parse_request(data: Any) -> ParsedRequest:
     termination_date = _date(data, "termination_date")
     application_date = _date(data, "application_date")
     _check_dates(birth_date, red, termination_date, application_date)
+    if red is not None:
+        last_day = (red - ONE_DAY, "on or after the retirement effective date")
+    else:
+        last_day = (termination_date, "after the termination date")
 
     fac = _decimal(data, "fac")
     compensation = _compensation(data)
     _summary_or_records(data, "fac", fac, "compensation", compensation, empty="needs at least one 12-month period")
+    _check_records("compensation", compensation, last_day, lambda record: record.kind)
 
     yos = _decimal(data, "yos")
     service_records = _service_records(data)
     _summary_or_records(data, "yos", yos, "service_records", service_records, empty="needs at least one pay period")
+    _check_records("service_records", service_records, last_day, lambda record: None)
 
     hire_date = _date(data, "hire_date")
     if hire_date is not None and hire_date < birth_date:
@@ -152,9 +160,12 @@ def parse_request(data: Any) -> ParsedRequest:
     yos_after_2013 = _decimal(data, "yos_after_2013_02_01")
     yos_after_switch = _decimal(data, "yos_after_dc_switch")
     purchased_yos = _decimal(data, "purchased_yos") or ZERO
-    projected_yos = _decimal(data, "projected_yos") or ZERO
+    projected_yos = _decimal(data, "projected_yos")  # absent: projected from service_records (RULES §5)
+    granted_yos = _decimal(data, "granted_yos") or ZERO
+    if yos is not None and yos + purchased_yos + (projected_yos or ZERO) + granted_yos > bounds.MAX_YOS:
+        raise ContractError("yos", f"with purchased, granted and projected service {bounds.YEARS.message}")
     if yos is not None:
-        ceiling = yos + purchased_yos + projected_yos
+        ceiling = yos + purchased_yos + (projected_yos or ZERO)
         for name, value in (
             ("covered_yos", covered_yos),
             ("conservation_officer_yos", conservation_officer_yos),
@@ -201,7 +212,7 @@ def parse_request(data: Any) -> ParsedRequest:
         purchased_yos=purchased_yos,
         purchases=_purchases(data, system),
         act88_yos=_decimal(data, "act88_yos") or ZERO,
-        granted_yos=_decimal(data, "granted_yos") or ZERO,
+        granted_yos=granted_yos,
         projected_yos=projected_yos,
         projected_wage_increase=_decimal(data, "projected_wage_increase"),
         covered_yos=covered_yos,
@@ -236,6 +247,10 @@ def _check_dates(birth: date, red: date | None, termination: date | None, applic
             raise ContractError("retirement_effective_date", "must be the first day of a month (RULES §3)")
         if red <= birth:
             raise ContractError("birth_date", "is not before the retirement effective date")
+    retiring = red or first_of_next_month(termination)
+    problem = bounds.age_problem(birth, retiring, who="the member")
+    if problem is not None:
+        raise ContractError("birth_date", problem)
     if termination is not None:
         if termination <= birth:
             raise ContractError("termination_date", "is not after the birth date")
@@ -250,6 +265,25 @@ def _check_dates(birth: date, red: date | None, termination: date | None, applic
             raise ContractError(
                 "retirement_effective_date", "must be after the month the application was submitted (RULES §3)"
             )
+
+
+def _check_records(name: str, records, last_day: tuple[date, str] | None, group) -> None:
+    """Each period reported once, and none after the last day of work (issue 14 item 8): duplicates or overlapping
+    periods of the same kind would be counted twice, and nothing is earned on or after the RED (RULES §3)."""
+    by_start = sorted(range(len(records)), key=lambda index: (records[index].start, records[index].end))
+    latest: dict[Any, int] = {}
+    for index in by_start:
+        record = records[index]
+        if last_day is not None and record.end > last_day[0]:
+            raise ContractError(f"{name}[{index}].end", f"is {last_day[1]}: nothing is earned after leaving work")
+        kind = group(record)
+        earlier = latest.get(kind)
+        if earlier is not None and records[earlier].end >= record.start:
+            raise ContractError(
+                f"{name}[{index}]", f"overlaps {name}[{earlier}]: each period is reported once, never summed twice"
+            )
+        if earlier is None or records[earlier].end < record.end:
+            latest[kind] = index
 
 
 def _compensation(data: dict) -> tuple[CompensationRecord, ...]:
@@ -348,7 +382,7 @@ def _enum(data: dict, name: str, kind: type[Enum], *, required: bool = False, pr
     if member is not None:
         return member
     allowed = ", ".join(member.value for member in kind)
-    raise ContractError(_field(prefix, name), f"unknown value {value!r}; expected one of {allowed}")
+    raise ContractError(_field(prefix, name), f"unknown value {_shown(value)}; expected one of {allowed}")
 
 
 def _date(data: dict, name: str, *, required: bool = False, prefix: str | None = None) -> date | None:
@@ -362,6 +396,9 @@ def _date(data: dict, name: str, *, required: bool = False, prefix: str | None =
         raise ContractError(_field(prefix, name), "must be a date YYYY-MM-DD")
     if parsed is _NOT_A_DATE:
         raise ContractError(_field(prefix, name), f"{value} is not a real date")
+    problem = bounds.date_problem(parsed)
+    if problem is not None:
+        raise ContractError(_field(prefix, name), problem)
     return parsed
 
 
@@ -400,12 +437,26 @@ def _decimal(data: dict, name: str, *, required: bool = False, prefix: str | Non
         else:
             number = Decimal(value) if isinstance(value, (int, Decimal)) else Decimal(str(value).strip())
     except (InvalidOperation, ValueError, TypeError):
-        raise ContractError(_field(prefix, name), f"{value!r} is not a decimal number") from None
+        raise ContractError(_field(prefix, name), f"{_shown(value)} is not a decimal number") from None
     if not number.is_finite():
-        raise ContractError(_field(prefix, name), f"{value!r} is not a decimal number")
+        raise ContractError(_field(prefix, name), f"{_shown(value)} is not a decimal number")
     if number < ZERO:
         raise ContractError(_field(prefix, name), "must not be negative")
+    problem = bounds.number_problem(name, number)
+    if problem is not None:
+        raise ContractError(_field(prefix, name), problem)
     return number
+
+
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = _SHOWN.maxother = 40
+_SHOWN.maxlist = _SHOWN.maxdict = 4
+_SHOWN.maxlevel = 2
+
+
+def _shown(value: Any) -> str:
+    """A bad value as the error message quotes it: short, whatever its size or depth."""
+    return _SHOWN.repr(value)
 
 
 @lru_cache(maxsize=16384)
@@ -544,6 +595,9 @@ def _service(result: Estimate) -> dict[str, Any]:
         "purchased_yos_not_credited": str(four_places(service.purchased_yos_not_credited)),
         "act88_yos": str(four_places(service.act88_yos)),
         "projected_yos": str(four_places(service.projected_yos)),
+        "earned_to_date_yos": str(four_places(service.earned_to_date_yos)),
+        "earned_as_of": _iso(service.earned_as_of),
+        "projection_overridden": service.projection_overridden,
         "credited_yos": str(four_places(service.credited_yos)),
         "pension_yos": str(four_places(service.pension_yos)),
         "yos_after_2013_02_01": str(four_places(service.yos_after_transition)),

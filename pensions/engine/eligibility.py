@@ -86,6 +86,9 @@ SERS_FULL_AGE, SERS_FULL_YOS = 60, Decimal(10)  # full: 60 with 10
 SERS_55_30_AGE, SERS_55_30_YOS = 55, Decimal(30)  # full: 55 with 30
 SERS_60_5_AGE, SERS_60_5_YOS = 60, Decimal(5)  # unclassified / facility-closure: 60 with 5
 EARLY_AGE, EARLY_MIN_YOS, EARLY_MAX_YOS = 55, Decimal(15), Decimal(30)  # early reduced: 55, 15 <= YOS < 30
+# Early reduced applies only before 60 (RULES §3): [003] "reduced … for each month … before age 60";
+# [002] "for each month you take your pension before age 60". At 60 or older a full provision applies.
+EARLY_BEFORE_AGE = 60
 DEFERRED_AGE = 60  # deferred pension payable from 60 (both systems)
 COVERED_51_AGE, COVERED_51_YOS = 51, Decimal(25)  # covered: 51 with 25 covered YOS
 COVERED_56_AGE, COVERED_56_YOS = 56, Decimal(10)  # covered: 56 with 10 covered YOS ("55" in [002] is a typo)
@@ -164,6 +167,7 @@ class _Requirements:
     maximum: tuple[str, Decimal, Decimal, bool] | None = None  # label, value, bound (exclusive), grows
     conditions: list[tuple[bool, str]] = field(default_factory=list)  # ok, reason when not
     needs_work: bool = False
+    before_age: int | None = None  # the age on the RED must be under it (early reduced: 60)
 
 
 def evaluate(member: MemberFacts) -> list[ProvisionStatus]:
@@ -223,6 +227,8 @@ def _assess(req: _Requirements, member: MemberFacts, age: Age) -> tuple[date | N
     reasons = [reason for ok, reason in req.conditions if not ok]
     if req.min_age is not None and age.years < req.min_age:
         reasons.append(f"age {age.years}y {age.months}m on the RED is under {req.min_age}")
+    if req.before_age is not None and age.years >= req.before_age:
+        reasons.append(f"only before age {req.before_age}: age {age.years}y {age.months}m on the RED is not")
     for label, value, minimum, _grows in req.minimums:
         if value < minimum:
             reasons.append(f"{value:.4f} {label} is under {minimum}")
@@ -270,6 +276,8 @@ def _projected_date(req: _Requirements, member: MemberFacts, working: bool) -> d
             return None
         months = int(((minimum - value) * TWELVE).to_integral_value(rounding=ROUND_CEILING))
         when = max(when, add_months(red, months))
+    if req.before_age is not None and when >= first_red_at_age(member.birth_date, req.before_age):
+        return None
     if req.maximum is not None:
         _label, value, bound, grows = req.maximum
         growth = Decimal(months_between(red, when)) / TWELVE if grows and member.accrues_service else ZERO
@@ -286,13 +294,14 @@ def _requirements(provision: Provision, m: MemberFacts) -> list[_Requirements]:
     not_disability = (disability is RetirementType.SERVICE, "a disability retirement is requested")
     P = Provision
 
-    def req(min_age=None, minimums=(), maximum=None, conditions=(), needs_work=False):
+    def req(min_age=None, minimums=(), maximum=None, conditions=(), needs_work=False, before_age=None):
         return _Requirements(
             min_age,
             [(label, value, minimum, True) for label, value, minimum in minimums],
             (maximum[0], maximum[1], maximum[2], True) if maximum else None,
             [not_disability, *conditions] if provision not in DISABILITY_PROVISIONS else list(conditions),
             needs_work,
+            before_age,
         )
 
     earned_15 = ("YOS earned in MPSERS", m.earned_yos, MPSERS_MIN_EARNED_YOS)
@@ -314,7 +323,7 @@ def _requirements(provision: Provision, m: MemberFacts) -> list[_Requirements]:
             conditions.append((m.worked_in_month_of_55th_birthday, "did not work in the month of the 55th birthday"))
         else:
             minimums.append(earned_15)
-        return [req(EARLY_AGE, minimums, (*yos, EARLY_MAX_YOS), conditions)]
+        return [req(EARLY_AGE, minimums, (*yos, EARLY_MAX_YOS), conditions, before_age=EARLY_BEFORE_AGE)]
     if provision is P.DEFERRED:
         inactive = (not m.active, "only for members who left employment")
         vested = ("YOS", m.eligibility_yos, m.vesting_yos_required)
@@ -374,7 +383,11 @@ def _requirements(provision: Provision, m: MemberFacts) -> list[_Requirements]:
             )
         ]
     if provision is P.MIP_30:
-        min_age = MIP_30_MIN_AGE_WITH_UBI if m.universal_buy_in else None
+        # At least 46 with universal buy-in, and for a deferred member (RULES §3: "age 46 for MIP" [003]).
+        deferred = not m.active
+        min_age = MPSERS_DEFERRED_30_AGE[PlanFamily.MIP] if deferred else None
+        if m.universal_buy_in:
+            min_age = MIP_30_MIN_AGE_WITH_UBI
         return [req(min_age, [(*yos, MIP_30_YOS), earned_15])]
     if provision is P.MIP_60_10:
         return [

@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from . import cola as cola_rules
-from . import early_reduction, eligibility, equated_plan, formula
+from . import bounds, early_reduction, eligibility, equated_plan, formula
 from .dates import Age, add_months, add_years, age_on, birthday, first_of_month, fiscal_year, fiscal_year_end
 from .effective_date import earliest_effective_date, effective_date
 from .eligibility import MemberFacts, Provision, ProvisionStatus
@@ -49,7 +49,7 @@ from .plans import (
     facts,
 )
 from .purchases import Purchase, PurchaseType, credit_purchases, vesting_requirement
-from .service import RULES_BY_SYSTEM, ServiceCredit, ServiceHistory, credited_service
+from .service import RULES_BY_SYSTEM, PayPeriod, ServiceCredit, ServiceHistory, credited_service, projected_periods
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -93,7 +93,7 @@ class EstimateRequest:
     purchases: tuple[Purchase, ...] = ()
     act88_yos: Decimal = ZERO
     granted_yos: Decimal = ZERO  # granted during employment (military, workers' compensation leave): as earned (§2)
-    projected_yos: Decimal = ZERO
+    projected_yos: Decimal | None = None  # None: projected from the pay periods (RULES §5); a number overrides it
     projected_wage_increase: Decimal | None = None  # percent a year; projects pay from the last record (§13)
     covered_yos: Decimal = ZERO
     conservation_officer_yos: Decimal = ZERO
@@ -122,7 +122,10 @@ class ServiceSummary:
     purchased_yos_credited: Decimal
     purchased_yos_not_credited: Decimal
     act88_yos: Decimal
-    projected_yos: Decimal
+    projected_yos: Decimal  # service still to be worked before the RED (RULES §5)
+    earned_to_date_yos: Decimal  # earned (and earned-equivalent) service as of `earned_as_of`
+    earned_as_of: date | None  # the end of the last reported pay period (None when `yos` was given)
+    projection_overridden: bool  # the member gave the projected service
     credited_yos: Decimal  # earned + projected + credited purchases, rounded to four decimals
     pension_yos: Decimal
     yos_after_transition: Decimal
@@ -225,8 +228,12 @@ def estimate(request: EstimateRequest) -> Estimate:
             member = replace(_member_facts(request, red, service, service_credit), active=False)
             statuses = eligibility.evaluate(member)
 
-    if request.beneficiary_birth_date is not None and request.beneficiary_birth_date >= red:
-        raise InputError("beneficiary_birth_date", "is not before the retirement effective date")
+    if request.beneficiary_birth_date is not None:
+        if request.beneficiary_birth_date >= red:
+            raise InputError("beneficiary_birth_date", "is not before the retirement effective date")
+        problem = bounds.age_problem(request.beneficiary_birth_date, red, who="the beneficiary")
+        if problem is not None:
+            raise InputError("beneficiary_birth_date", problem)
     age = age_on(request.birth_date, red)
     pension = _choose(request, statuses, fac, service, red, age)
     reasons = [] if pension.provision is not None else _not_eligible_reasons(statuses, request)
@@ -264,49 +271,85 @@ def estimate(request: EstimateRequest) -> Estimate:
 # --- service ----------------------------------------------------------------------------------------------
 
 
-def _credited_service(request: EstimateRequest, red: date) -> ServiceCredit | None:
-    if request.service_records is None:
+@dataclass(frozen=True, slots=True)
+class _Credit:
+    """Service from the pay periods: earned to date, and with the projection to the RED (RULES §5)."""
+
+    earned: ServiceCredit  # the reported periods only
+    total: ServiceCredit  # the reported periods and the projected ones (the same object when none are projected)
+    earned_as_of: date  # the end of the last reported period
+
+
+def _credited_service(request: EstimateRequest, red: date) -> _Credit | None:
+    history = request.service_records
+    if history is None:
         return None
     split = None
-    threshold = None
     if request.structure is Structure.DB_DC_BLEND:
         split = DB_DC_BLEND_SWITCH_DATE
     elif request.system is System.MPSERS:
         split = MPSERS_TRANSITION_DATE
-    if request.structure is Structure.DB_30:
-        threshold = Decimal(DB_30_SWITCH_YOS)
     months = (
         first_of_month(birthday(request.birth_date, eligibility.EARLY_AGE)),
         first_of_month(birthday(request.birth_date, eligibility.MIP_60_5_AGE)),
     )
-    return credited_service(
-        request.service_records,
-        request.system,
-        split_date=split,
-        threshold_yos=threshold,
-        months_to_check=months,
-    )
+
+    def credit(periods: ServiceHistory, threshold: Decimal | None = None) -> ServiceCredit:
+        return credited_service(
+            periods, request.system, split_date=split, threshold_yos=threshold, months_to_check=months
+        )
+
+    projection = _projection(request, red)
+    with_projection = ServiceHistory.of(history.periods + projection) if projection else history
+    earned = credit(history)
+    total = credit(with_projection) if projection else earned
+    if request.structure is Structure.DB_30:
+        # RULES §1: DB 30 switches on the day total YOS reaches 30, counting granted service and the service-credit
+        # purchases completed by then [002]; the pay periods supply the rest of the 30 years.
+        before = _credited_purchases(request, total.yos).credited + request.granted_yos
+        total = credit(with_projection, max(DB_30_SWITCH_YOS - before, ZERO))
+    return _Credit(earned, total, history.last_end)
 
 
-def _service_summary(request: EstimateRequest, credit: ServiceCredit | None) -> ServiceSummary:
-    earned_raw = request.yos if credit is None else credit.yos
-    earned_raw += request.granted_yos + request.projected_yos
-    vesting_required = vesting_requirement(request.system, request.employment_type)
+def _projection(request: EstimateRequest, red: date) -> tuple[PayPeriod, ...]:
+    """The periods an active member still works before the RED, unless `projected_yos` overrides it (RULES §5)."""
+    if request.projected_yos is not None or not request.active or request.service_records.last_end is None:
+        return ()
+    last_day = request.termination_date or red - ONE_DAY
+    return projected_periods(request.service_records.periods[-1], last_day)
+
+
+def _credited_purchases(request: EstimateRequest, earned_raw: Decimal):
     purchases = list(request.purchases)
     if request.purchased_yos:
         purchases.append(Purchase(PurchaseType.PURCHASED, request.purchased_yos))
-    credited = credit_purchases(
+    return credit_purchases(
         purchases,
         system=request.system,
-        earned_yos=earned_raw,
+        earned_yos=earned_raw + request.granted_yos,
         act88_yos=request.act88_yos,
-        vesting_required=vesting_required,
+        vesting_required=vesting_requirement(request.system, request.employment_type),
     )
-    total = four_places(earned_raw + credited.credited)
+
+
+def _service_summary(request: EstimateRequest, credit: _Credit | None) -> ServiceSummary:
+    if credit is None:
+        earned_to_date = request.yos
+        projected = request.projected_yos or ZERO
+    else:
+        earned_to_date = credit.earned.yos
+        projected = credit.total.yos - credit.earned.yos if request.projected_yos is None else request.projected_yos
+    earned_to_date += request.granted_yos
+    earned_raw = earned_to_date + projected
+    vesting_required = vesting_requirement(request.system, request.employment_type)
+    credited = _credited_purchases(request, earned_raw - request.granted_yos)
+    raw_total = earned_raw + credited.credited
+    total = four_places(raw_total)  # rounded once, at the end (ARCHITECTURE)
     earned = four_places(earned_raw + credited.earned_equivalent)
-    after_transition = _service_after(request, credit, total)
+    after_transition = _service_after(request, credit, raw_total, projected)
     structure_facts = facts(request.structure)
-    pension_yos = total - after_transition if structure_facts.switches_to_dc else total
+    pension_yos = four_places(raw_total - after_transition) if structure_facts.switches_to_dc else total
+    after_transition = four_places(after_transition)
     if not structure_facts.switches_to_dc and request.structure in formula.SPLIT_AT_TRANSITION:
         split_after = after_transition
     else:
@@ -316,7 +359,10 @@ def _service_summary(request: EstimateRequest, credit: ServiceCredit | None) -> 
         purchased_yos_credited=credited.credited - credited.earned_equivalent,
         purchased_yos_not_credited=credited.not_credited,
         act88_yos=request.act88_yos,
-        projected_yos=request.projected_yos,
+        projected_yos=four_places(projected),
+        earned_to_date_yos=four_places(earned_to_date + credited.earned_equivalent),
+        earned_as_of=credit.earned_as_of if credit is not None else None,
+        projection_overridden=request.projected_yos is not None,
         credited_yos=total,
         pension_yos=pension_yos,
         yos_after_transition=split_after,
@@ -326,33 +372,41 @@ def _service_summary(request: EstimateRequest, credit: ServiceCredit | None) -> 
     )
 
 
-def _service_after(request: EstimateRequest, credit: ServiceCredit | None, total: Decimal) -> Decimal:
+def _service_after(request: EstimateRequest, credit: _Credit | None, total: Decimal, projected: Decimal) -> Decimal:
     """Service after the switch or the transition date (ARCHITECTURE: yos_after_dc_switch /
-    yos_after_2013_02_01), from the input, else from the pay periods, else as the rules imply."""
+    yos_after_2013_02_01), from the input, else from the pay periods, else as the rules imply.
+
+    Projected service (still to be worked before the RED) lies after 2013-02-01 and after any DC switch already
+    made (RULES §5 [003] "FAC x 1.25% x YOS on or after February 1, 2013"); a projection from the pay periods
+    carries its own dates, a `projected_yos` given as a number is placed there."""
     structure = request.structure
+    given_projection = projected if credit is None or request.projected_yos is not None else ZERO
     if request.system is System.SERS:
         if structure is Structure.DB_CLASSIFIED:
             return ZERO
-        if request.yos_after_dc_switch is not None:
-            return min(request.yos_after_dc_switch, total)
         if structure is Structure.DB_30:
-            return max(total - DB_30_SWITCH_YOS, ZERO)  # RULES §1: DB 30 switches at 30 YOS
+            # RULES §1: DB 30 switches at 30 YOS, purchases included: what lies above 30, or everything projected
+            # once the member has already switched.
+            switched = request.yos_after_dc_switch or ZERO
+            if switched > ZERO:
+                return min(switched + given_projection, total)
+            return max(total - DB_30_SWITCH_YOS, ZERO)
+        if request.yos_after_dc_switch is not None:
+            return min(request.yos_after_dc_switch + given_projection, total)
         if credit is not None:
-            return min(four_places(credit.yos_on_or_after_split), total)
-        return ZERO
+            return min(credit.total.yos_on_or_after_split + given_projection, total)
+        return min(given_projection, total)
     if request.yos_after_2013_02_01 is not None:
-        return min(request.yos_after_2013_02_01, total)
+        return min(request.yos_after_2013_02_01 + given_projection, total)
     if credit is not None:
-        return min(four_places(credit.yos_on_or_after_split), total)
-    return ZERO
+        return min(credit.total.yos_on_or_after_split + given_projection, total)
+    return min(given_projection, total)
 
 
 # --- FAC --------------------------------------------------------------------------------------------------
 
 
-def _fac(
-    request: EstimateRequest, credit: ServiceCredit | None, service: ServiceSummary, red: date
-) -> FacResult | None:
+def _fac(request: EstimateRequest, credit: _Credit | None, service: ServiceSummary, red: date) -> FacResult | None:
     if request.compensation is None:
         return None
     history = _with_projected_pay(request)
@@ -361,8 +415,8 @@ def _fac(
     if request.structure is Structure.DB_30:
         if request.dc_switch_date is not None:
             cut_off = request.dc_switch_date
-        elif credit is not None and credit.threshold_reached_on is not None:
-            cut_off = credit.threshold_reached_on + ONE_DAY
+        elif credit is not None and credit.total.threshold_reached_on is not None:
+            cut_off = credit.total.threshold_reached_on + ONE_DAY
         elif service.credited_yos > service.pension_yos:
             # No switch date given: full-time service since the switch puts it this many years before the RED.
             months_since = (service.credited_yos - service.pension_yos) * 12
@@ -410,10 +464,9 @@ def _with_projected_pay(request: EstimateRequest) -> PayHistory:
 # --- eligibility ------------------------------------------------------------------------------------------
 
 
-def _member_facts(
-    request: EstimateRequest, red: date, service: ServiceSummary, credit: ServiceCredit | None
-) -> MemberFacts:
+def _member_facts(request: EstimateRequest, red: date, service: ServiceSummary, credit: _Credit | None) -> MemberFacts:
     structure_facts = facts(request.structure)
+    periods = credit.total if credit is not None else None  # projected periods are worked too
     return MemberFacts(
         system=request.system,
         family=structure_facts.family,
@@ -427,21 +480,31 @@ def _member_facts(
         earned_yos=service.earned_yos,
         act88_yos=request.act88_yos,
         vesting_yos_required=service.vesting_yos_required,
-        covered_yos=request.covered_yos,
-        conservation_officer_yos=request.conservation_officer_yos,
-        facility_yos=request.facility_yos,
+        covered_yos=_in_position(request, service, EmploymentType.COVERED, request.covered_yos),
+        conservation_officer_yos=_in_position(
+            request, service, EmploymentType.CONSERVATION_OFFICER, request.conservation_officer_yos
+        ),
+        facility_yos=_in_position(request, service, EmploymentType.FACILITY_CLOSURE, request.facility_yos),
         hire_date=request.hire_date,
         universal_buy_in=request.universal_buy_in
         or any(p.type is PurchaseType.UNIVERSAL_BUY_IN and p.years > ZERO for p in request.purchases),
-        worked_in_month_of_55th_birthday=_worked_in_birthday_month(request, credit, eligibility.EARLY_AGE, red),
-        worked_in_month_of_60th_birthday=_worked_in_birthday_month(request, credit, eligibility.MIP_60_5_AGE, red),
-        service_in_each_of_last_5_school_years=_recent_school_years(request, credit, red),
+        worked_in_month_of_55th_birthday=_worked_in_birthday_month(request, periods, eligibility.EARLY_AGE, red),
+        worked_in_month_of_60th_birthday=_worked_in_birthday_month(request, periods, eligibility.MIP_60_5_AGE, red),
+        service_in_each_of_last_5_school_years=_recent_school_years(request, periods, red),
         last_3_years_covered=_flag(request.last_3_years_covered),
         conservation_officer_last_2_years=_flag(request.conservation_officer_last_2_years),
         last_5_years_in_facility=_flag(request.last_5_years_in_facility),
         disability_applied_in_time=_disability_applied_in_time(request),
         keeps_working=request.active and request.termination_date is None,
     )
+
+
+def _in_position(request: EstimateRequest, service: ServiceSummary, kind: EmploymentType, years: Decimal) -> Decimal:
+    """Covered, conservation-officer or closed-facility service: projected service is worked in the member's
+    current position, so it adds to the service of that position (RULES §3, §5), never beyond the total."""
+    if request.employment_type is not kind:
+        return years
+    return min(years + service.projected_yos, service.credited_yos)
 
 
 def _flag(value: bool | None) -> bool:
@@ -561,7 +624,8 @@ def _pension_under(
         return _Pension(provision, annual, early_reduction.reduction(months), months, None)
     covered = provision in (Provision.COVERED_51_25, Provision.COVERED_56_10)
     if covered and age.years < formula.COVERED_SUPPLEMENT_ENDS_AT_AGE:
-        supplement = formula.covered_supplemental_annual(fac, request.covered_yos)
+        covered_yos = _in_position(request, service, EmploymentType.COVERED, request.covered_yos)
+        supplement = formula.covered_supplemental_annual(fac, covered_yos)
         return _Pension(provision, annual, ZERO, ZERO, supplement)
     return _Pension(provision, annual, ZERO, ZERO, None)
 

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal
 from bisect import bisect_left
+from datetime import date, timedelta
+from decimal import Decimal
 from itertools import accumulate
 from operator import attrgetter
 
+from .dates import add_months, days_in_month
 from .plans import System
 
 
@@ -281,3 +282,40 @@ def fiscal_year_of(day: date, system: System) -> int:
     named by the calendar year in which it ends."""
     first_month = RULES_BY_SYSTEM[system].fiscal_year_first_month
     return day.year + 1 if day.month >= first_month else day.year
+
+
+# --- projected service (RULES §5, §13) ---------------------------------------------------------------------------
+
+_ONE_DAY = timedelta(days=1)
+_DAYS_PER_PERIOD = {PayCycle.WEEKLY: 7, PayCycle.BIWEEKLY: 14}
+_MONTHS_PER_PERIOD = {PayCycle.MONTHLY: 1, PayCycle.QUARTERLY: 3, PayCycle.ANNUALLY: 12}
+
+
+def _next_end(start: date, cycle: PayCycle) -> date:
+    if cycle in _DAYS_PER_PERIOD:
+        return start + timedelta(days=_DAYS_PER_PERIOD[cycle] - 1)
+    if cycle is PayCycle.SEMIMONTHLY:  # the 1st–15th and the 16th–last day of the month
+        if start.day <= 15:
+            return start.replace(day=15)
+        return start.replace(day=days_in_month(start.year, start.month))
+    return add_months(start, _MONTHS_PER_PERIOD[cycle]) - _ONE_DAY
+
+
+def projected_periods(current: PayPeriod, last_day: date) -> tuple[PayPeriod, ...]:
+    """The pay periods still to be worked from the day after ``current`` to ``last_day``, each like ``current``
+    (the member's current pay cycle and hours, full-credit hours included): RULES §5 "Estimates project service to
+    the RED by themselves (from the member's current pay cycle and hours)". A last period cut short by
+    ``last_day`` earns its hours in proportion to its days. Credit them with the history (`credited_service`) so
+    the per-period and fiscal-year caps apply to the projection as to earned service."""
+    hours = current.hours + current.full_credit_hours
+    periods = []
+    start = current.end + _ONE_DAY
+    while start <= last_day:
+        end = _next_end(start, current.cycle)
+        worked = hours
+        if end > last_day:
+            worked = hours * Decimal((last_day - start).days + 1) / Decimal((end - start).days + 1)
+            end = last_day
+        periods.append(PayPeriod(start, end, current.cycle, worked))
+        start = end + _ONE_DAY
+    return tuple(periods)

@@ -106,7 +106,8 @@ def test_blend_service_after_the_switch_comes_from_pay_periods():
     blend = {**MR_MAC, "yos": None, "structure": "DB_DC_BLEND", "birth_date": "1950-01-01",
              "retirement_effective_date": "2015-01-01"}
     result = run(blend, service_records=periods)
-    before_switch = run(blend, service_records=[p for p in periods if p["end"] < "2012-04-01"])
+    before_switch = run(blend, service_records=[p for p in periods if p["end"] < "2012-04-01"],
+                            projected_yos="0")
     assert result.service.pension_yos == before_switch.service.credited_yos
     assert result.service.credited_yos > result.service.pension_yos
 

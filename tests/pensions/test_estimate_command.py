@@ -275,7 +275,8 @@ def test_service_records_are_credited_under_the_mpsers_caps():
             start = f"{school_year}-07-{1 + n % 2:02d}"
             periods.append({"start": start, "end": f"{school_year}-07-{15 + n % 2:02d}", "cycle": "BIWEEKLY",
                             "hours": "70"})
-    output = estimate({**MPSERS, "retirement_effective_date": "2012-08-01", "service_records": periods})
+    output = estimate({**MPSERS, "retirement_effective_date": "2012-08-01", "service_records": periods,
+                       "projected_yos": "0"})  # no projection to the RED (RULES §5): the records alone
     assert output["yos"] == "2.0000"
 
 

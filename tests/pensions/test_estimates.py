@@ -4,6 +4,7 @@ members with an EDRO on file are sent to the Message board."""
 
 import io
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -28,6 +29,11 @@ def record(member):
     return member
 
 
+def money(amount: str) -> str:
+    """An amount as the pages show it (the project's money format: floatformat "2g")."""
+    return f"${Decimal(amount):,.2f}"
+
+
 def command_output(data):
     out = io.StringIO()
     call_command("estimate", stdin=io.StringIO(json.dumps(data)), stdout=out)
@@ -45,7 +51,7 @@ def test_the_page_and_the_estimate_command_give_identical_numbers(member_client,
     assert command_output(facts) == page_result
     body = response.content.decode()
     for option in page_result["options"]:
-        assert f"${option['monthly']}" in body and f"${option['annual']}" in body
+        assert money(option["monthly"]) in body and money(option["annual"]) in body
     assert page_result["eligibility"]["eligible"]
 
 
@@ -63,7 +69,7 @@ def test_the_result_shows_the_summary_of_the_appendix(member_client, record):
     ("retirement_effective_date", "2001-06-01", "Choose a retirement effective date in the future."),
     ("beneficiary_birth_date", "2300-01-01", "A date of birth cannot be in the future."),
     ("purchase_years", "", "To include a service purchase, choose its type and give its years."),
-    ("projected_wage_increase", "40", "Ensure this value is less than or equal to 15."),
+    ("projected_wage_increase", "40", "must be at most 25% a year"),
 ])
 def test_bad_inputs_are_refused_with_a_message(member_client, record, field, value, message):
     response = member_client.post(reverse("pensions:estimates"), {**FORM, field: value})
