@@ -50,7 +50,7 @@ from pensions.engine.option_factors import OptionName
 from pensions.engine.plans import System
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-MAX_MONEY = Decimal("1000000000")  # a sanity bound far above any pension, credit or premium
+MAX_MONEY = Decimal(1_000_000_000)  # a sanity bound far above any pension, credit or premium
 MAX_EXEMPTIONS = 99
 EARLIEST_BIRTH_YEAR = 1900
 RELATIONS = (Relationship.SPOUSE, Relationship.CHILD, Relationship.GRANDCHILD, Relationship.SIBLING,

@@ -4,8 +4,14 @@
 import pytest
 
 from applications.rules.election import (
-    BENEFICIARY_NEEDED, NO_BENEFICIARY_WITH_STRAIGHT_LIFE, SPOUSE_BUT_NOT_MARRIED, Proof, beneficiary_refusal,
-    required_proofs, spousal_waiver_required)
+    BENEFICIARY_NEEDED,
+    NO_BENEFICIARY_WITH_STRAIGHT_LIFE,
+    SPOUSE_BUT_NOT_MARRIED,
+    Proof,
+    beneficiary_refusal,
+    required_proofs,
+    spousal_waiver_required,
+)
 from pensions.engine.beneficiaries import Relationship
 from pensions.engine.option_factors import OptionName
 from pensions.engine.plans import System

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from applications.rules.federal_withholding import NO_WITHHOLDING, FilingStatus, W4P, monthly_withholding
+from applications.rules.federal_withholding import NO_WITHHOLDING, W4P, FilingStatus, monthly_withholding
 
 D = Decimal
 SINGLE, MFJ, HOH = FilingStatus.SINGLE, FilingStatus.MARRIED_JOINT, FilingStatus.HEAD_OF_HOUSEHOLD

@@ -8,7 +8,13 @@ from decimal import Decimal
 import pytest
 
 from applications.rules.michigan_withholding import (
-    NO_WITHHOLDING, MichiganFilingStatus, MIW4P, monthly_amount, monthly_withholding, table)
+    MIW4P,
+    NO_WITHHOLDING,
+    MichiganFilingStatus,
+    monthly_amount,
+    monthly_withholding,
+    table,
+)
 
 D = Decimal
 SINGLE, JOINT = MichiganFilingStatus.SINGLE, MichiganFilingStatus.MARRIED_JOINT

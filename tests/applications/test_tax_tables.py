@@ -1,5 +1,7 @@
 """The per-year withholding tables kept as data (applications/rules/tax_tables.py and data/)."""
 
+from itertools import pairwise
+
 import pytest
 
 from applications.rules import federal_withholding, michigan_withholding, tax_tables
@@ -19,7 +21,7 @@ def test_each_standard_schedule_is_continuous_and_rising(status):
     # Column C of each row is the tax at the row's start: the previous row's base plus its rate times the width.
     brackets = federal_withholding.table(2026).schedules[status]
     assert brackets[0].over == 0 and brackets[0].base == 0
-    for previous, row in zip(brackets, brackets[1:], strict=False):
+    for previous, row in pairwise(brackets):
         assert row.over > previous.over and row.rate > previous.rate
         assert row.base == previous.base + previous.rate * (row.over - previous.over)
 

@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from applications.rules import federal_withholding, michigan_withholding
-from applications.rules.federal_withholding import FilingStatus, W4P
-from applications.rules.michigan_withholding import MichiganFilingStatus, MIW4P
+from applications.rules.federal_withholding import W4P, FilingStatus
+from applications.rules.michigan_withholding import MIW4P, MichiganFilingStatus
 from applications.rules.net_pay import monthly_payment
 
 money = st.decimals(min_value=0, max_value=100_000, places=2, allow_nan=False, allow_infinity=False)

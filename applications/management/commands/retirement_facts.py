@@ -24,7 +24,7 @@ class Command(BaseCommand):
             "dates, federal and Michigan withholding, net and billed amounts. Reads a JSON object or list from "
             "stdin or --input FILE; bad input exits with status 2.")
     stealth_options = ("stdin",)  # call_command(..., stdin=io.StringIO(...)) in tests
-    requires_system_checks = []  # pure rules, no database
+    requires_system_checks = ()  # pure rules, no database
 
     def add_arguments(self, parser):
         parser.add_argument("--input", metavar="FILE", help="read the JSON from FILE instead of standard input")
