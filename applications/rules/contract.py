@@ -36,6 +36,7 @@ from __future__ import annotations
 import enum
 import json
 import re
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -175,13 +176,20 @@ def _object(obj: dict[str, Any], key: str) -> dict[str, Any] | None:
 # --- the sections ----------------------------------------------------------------------------------------------
 
 
-def _federal(obj: dict[str, Any]) -> W4P | None:
-    section = _object(obj, "federal")
+def _certificate(obj: dict[str, Any], key: str, known: frozenset[str], no_withholding: Any,
+                 build: Callable[[dict[str, Any]], Any]) -> Any:
+    """The withholding certificate in section ``key``: None when there is none on file, ``no_withholding`` for the
+    election of no withholding (``{"withhold": false}``), otherwise what ``build`` reads from the section."""
+    section = _object(obj, key)
     if section is None:
         return None
-    _check_known(section, FEDERAL_FIELDS, "federal.")
-    if not _bool(section, "withhold", "federal.withhold", default=True):
-        return federal_withholding.NO_WITHHOLDING
+    _check_known(section, known, f"{key}.")
+    if not _bool(section, "withhold", f"{key}.withhold", default=True):
+        return no_withholding
+    return build(section)
+
+
+def _w4p(section: dict[str, Any]) -> W4P:
     return W4P(
         filing_status=_choice(section, "filing_status", "federal.filing_status", tuple(FilingStatus),
                               default=FilingStatus.SINGLE),
@@ -190,13 +198,7 @@ def _federal(obj: dict[str, Any]) -> W4P | None:
     )
 
 
-def _michigan(obj: dict[str, Any], tax_year: int) -> MIW4P | None:
-    section = _object(obj, "michigan")
-    if section is None:
-        return None
-    _check_known(section, MICHIGAN_FIELDS, "michigan.")
-    if not _bool(section, "withhold", "michigan.withhold", default=True):
-        return michigan_withholding.NO_WITHHOLDING
+def _mi_w4p(section: dict[str, Any], tax_year: int) -> MIW4P:
     return MIW4P(
         filing_status=_choice(section, "filing_status", "michigan.filing_status", tuple(MichiganFilingStatus),
                               default=MichiganFilingStatus.SINGLE),
@@ -235,7 +237,9 @@ def facts(obj: dict[str, Any]) -> dict[str, Any]:
     equated = _bool(obj, "equated", "equated", default=False)
     gross = _money(obj, "monthly_pension", "monthly_pension", required=True)
     tax_year = _tax_year(obj)
-    federal_form, michigan_form = _federal(obj), _michigan(obj, tax_year)
+    federal_form = _certificate(obj, "federal", FEDERAL_FIELDS, federal_withholding.NO_WITHHOLDING, _w4p)
+    michigan_form = _certificate(obj, "michigan", MICHIGAN_FIELDS, michigan_withholding.NO_WITHHOLDING,
+                                 lambda section: _mi_w4p(section, tax_year))
     premium = _money(obj, "insurance_premium_monthly", "insurance_premium_monthly")
 
     red = dates.retirement_effective_date(eligible_on=eligible_on, terminated_on=terminated_on,
