@@ -2,7 +2,7 @@
 
 :func:`facts` takes one input object and returns the output object, or raises :class:`FactsInputError` naming the
 first bad field (``federal.step3_credits`` style for nested ones). :func:`error_json` is the printed error. The
-command (and the shared JSON command runner) handle the text, lists and exit statuses.
+command, on the shared runner `portal.json_command`, handles the text, lists and exit statuses.
 
 Input (ARCHITECTURE.md)::
 
