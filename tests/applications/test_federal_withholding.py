@@ -65,3 +65,9 @@ def test_filing_status_changes_the_amount():
     # 72,000: single 63,400 -> 5,800 + 22% x 5,500 = 7,010; MFJ 59,100 -> 2,480 + 12% x 15,000 = 4,280;
     # head of household 63,400 -> 1,770 + 12% x 30,150 = 5,388.
     assert amounts == {SINGLE: D("584.17"), MFJ: D("356.67"), HOH: D("449.00")}
+
+
+def test_each_tax_year_uses_its_own_schedule():
+    # 2025: 36,000 - 8,600 = 27,400 -> 1,192.50 + 12% x 9,075 = 2,281.50 / 12 = 190.125; 2026: 178.33.
+    assert withheld("3000", W4P(), tax_year=2025) == D("190.13")
+    assert withheld("3000", W4P(), tax_year=2026) == D("178.33")

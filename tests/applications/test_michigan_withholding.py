@@ -58,3 +58,13 @@ def test_no_mi_w4p_on_file_withholds_as_single_with_no_exemptions():
 
 def test_the_election_of_no_withholding_withholds_nothing():
     assert withheld("20000", NO_WITHHOLDING) == D("0.00")
+
+
+@pytest.mark.parametrize("birth_year, expected, why", [
+    (1960, "79.96", "born 1946-1966: 75% of $65,897 = $4,118.56 a month; (6,000 - 4,118.56) x 4.25% = 79.9612"),
+    (1970, "255.00", "born after 1966: no deduction in 2025; 6,000 x 4.25%"),
+    (1944, "0.00", "born before 1946: a public pension is exempt"),
+    (None, "255.00", "birth year not given: the smallest share of the year, so never too little withheld"),
+])
+def test_the_2025_phase_in_depends_on_the_birth_year(birth_year, expected, why):
+    assert withheld("6000", MIW4P(birth_year=birth_year), tax_year=2025) == D(expected)

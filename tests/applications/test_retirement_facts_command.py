@@ -124,7 +124,7 @@ BAD = [
     ({"monthly_pension": True}, "monthly_pension"),
     ({"monthly_pension": "1e12"}, "monthly_pension"),
     ({"monthly_pension": ...}, "monthly_pension"),
-    ({"tax_year": 2025}, "tax_year"),
+    ({"tax_year": 2024}, "tax_year"),
     ({"tax_year": "2026"}, "tax_year"),
     ({"tax_year": True}, "tax_year"),
     ({"tax_year": ...}, "tax_year"),
