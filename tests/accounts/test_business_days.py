@@ -1,4 +1,5 @@
-"""The one-business-day clock of the Message Board (accounts/message_board/business_days.py, RULES §12).
+"""The one-business-day clock of the Message Board (accounts/message_board/business_days.py, RULES §12), on the
+shared Michigan calendar (applications/rules/michigan_calendar.py).
 
 Holidays are the library's (holidays.US(subdiv="MI")) with one rule added for New Year's Eve; these tests pin both
 against the state's published calendar, then the due-time rule across weekends, holidays, observed days, after-hours
@@ -13,8 +14,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accounts.message_board.business_days import (
-    LANSING, OFFICE_CLOSES, answer_due, day_received, is_business_day, next_business_day, state_holidays)
+from accounts.message_board.business_days import LANSING, OFFICE_CLOSES, answer_due, day_received
+from applications.rules.michigan_calendar import is_business_day, next_business_day, state_holidays
 
 UTC = timezone.utc
 
