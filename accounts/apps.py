@@ -6,4 +6,5 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and members"
 
     def ready(self):
-        from accounts import signals  # noqa: F401  (security notices on allauth events, dashboard versions)
+        from accounts import scanning, signals  # noqa: F401  (the scanner's deploy check; security notices on allauth
+        # events, dashboard versions)

@@ -11,12 +11,12 @@ import base64
 import hashlib
 import io
 import itertools
+import logging
 import re
 import unicodedata
 import zlib
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Protocol
 
 import filetype
 import pikepdf
@@ -27,13 +27,16 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, Sum
-from django.utils.module_loading import import_string
 from PIL import Image, ImageOps
 
 from accounts.models import Document, Member
 from portal.errors import ServiceError
 from accounts.audit import audit
+from accounts.scanning import ScanUnavailable, get_scanner
+
 UPLOADS_THROTTLED = "You have uploaded several files in a short time. Please wait a minute and try again."
+
+logger = logging.getLogger(__name__)
 
 MB = 1024 * 1024
 PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
@@ -129,37 +132,6 @@ class CleanFile:
     size: int
     sha256: str  # of ``content``
     original_name: str  # display metadata only; never part of a storage key
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Virus scanning
-# ---------------------------------------------------------------------------------------------------------------
-
-class ScanUnavailable(Exception):
-    """The scanner could not give an answer; the upload is refused (fail closed)."""
-
-
-class Scanner(Protocol):
-    def scan(self, content: bytes) -> str | None:
-        """The name of the threat found, or None when clean; raises ScanUnavailable when it cannot tell."""
-
-
-class EicarStubScanner:
-    """The CI and development scanner: finds only the EICAR test string (SECURITY.md FI-9).
-
-    Production sets ``UPLOAD_SCANNER`` to a ClamAV (clamd INSTREAM) scanner with this interface; a real signature
-    database cannot be fetched here, so the real scan is proved by the deploy-time smoke test.
-    """
-
-    # Written in two parts so this source file itself does not carry the signature a real scanner would flag.
-    EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$" rb"EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
-
-    def scan(self, content):
-        return "Eicar-Test-Signature" if self.EICAR in content else None
-
-
-def get_scanner():
-    return import_string(getattr(settings, "UPLOAD_SCANNER", "accounts.uploads.EicarStubScanner"))()
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -541,6 +513,8 @@ def validate_upload(uploaded_file):
     try:
         threat = get_scanner().scan(data)
     except ScanUnavailable:
+        # Fail closed: the member tries again later; we are told, because every upload fails until clamd is back.
+        logger.exception("Upload refused: the virus scanner could not answer")
         raise UploadRejected(SCAN_UNAVAILABLE) from None
     if threat:
         raise UploadRejected(VIRUS)

@@ -14,6 +14,7 @@ app.autodiscover_tasks()
 
 @worker_init.connect
 def _require_secrets(**kwargs):
-    from portal.startup import require_runtime_secrets
+    from portal.startup import require_real_virus_scanner, require_runtime_secrets
 
     require_runtime_secrets()
+    require_real_virus_scanner()

@@ -324,6 +324,13 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Upload policy (SECURITY.md FI-1): one constant, read by the validator and shown to members.
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+# Virus scanning (SECURITY.md FI-9; accounts/scanning.py). Production: the ClamAV daemon, its signatures kept current
+# by freshclam, at CLAMAV_URL = unix:///run/clamav/clamd.ctl (Debian's socket) or tcp://host:3310. Without it only
+# development and tests run, on a development-only scanner that finds nothing but EICAR: a production web node or
+# worker refuses to start with it and `check --deploy` fails. https://docs.clamav.net/manual/Usage/Scanning.html
+CLAMAV_URL = env("CLAMAV_URL", default="")
+CLAMAV_TIMEOUT_SECONDS = env.int("CLAMAV_TIMEOUT_SECONDS", default=30)
+UPLOAD_SCANNER = "accounts.scanning.ClamdScanner" if CLAMAV_URL else "accounts.scanning.DevelopmentEicarScanner"
 
 # ---------------------------------------------------------------------------------------------------------------
 # Logging: never log request bodies; security events go to the "portal.security" logger.

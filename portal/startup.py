@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from accounts.scanning import NO_REAL_SCANNER, uses_development_scanner
+
 
 def require_runtime_secrets():
     """A web node or worker without its data keys must not start: it could neither read nor protect data."""
@@ -11,3 +13,9 @@ def require_runtime_secrets():
         raise ImproperlyConfigured(f"Set {' and '.join(missing)} (generate with `manage.py generate_field_key`).")
     if not settings.DEBUG and settings.FIELD_ENCRYPTION_KEYS == settings.DEVELOPMENT_FIELD_KEYS:
         raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS is the development key; production needs its own.")
+
+
+def require_real_virus_scanner():
+    """A production web node or worker must not accept uploads it cannot really scan (SECURITY.md FI-9)."""
+    if not settings.DEVELOPMENT and uses_development_scanner():
+        raise ImproperlyConfigured(NO_REAL_SCANNER)

@@ -1,6 +1,8 @@
 import pytest
+from clamav_client.clamd import ClamdError
 from django.core.cache import cache
 
+from accounts.scanning import clamd_client
 from tests.factories import ClaimedMemberFactory, StaffUserFactory
 
 
@@ -58,14 +60,26 @@ def staff_user(db):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests that need PostgreSQL (row locks, concurrency) or a Redis broker (a real worker) are skipped, with the
-    reason, where those are missing; in CI pytest_sessionfinish turns any skip into a failure."""
+    """Tests that need PostgreSQL (row locks, concurrency), a Redis broker (a real worker) or a ClamAV daemon are
+    skipped, with the reason, where those are missing; in CI pytest_sessionfinish turns any skip into a failure."""
     from django.conf import settings
 
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         _skip_marked(items, "postgres", "needs PostgreSQL: set DATABASE_URL=postgres://… (CI always does)")
     if not settings.CELERY_BROKER_URL:
         _skip_marked(items, "celery_worker", "needs a Redis broker: set CELERY_BROKER_URL=redis://… (CI always does)")
+    if not _clamd_answers(settings.CLAMAV_URL):
+        _skip_marked(items, "clamav", "needs the tests' ClamAV daemon: export CLAMAV_URL=$(python3 "
+                                      "scripts/start-test-clamd) (CI always does)")
+
+
+def _clamd_answers(url):
+    if not url:
+        return False
+    try:
+        return clamd_client(url, timeout=5).ping() == "PONG"
+    except (ClamdError, OSError):
+        return False
 
 
 def _skip_marked(items, marker, reason):

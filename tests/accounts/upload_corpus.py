@@ -24,6 +24,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from accounts import uploads as u
+from tests.clamav_signatures import EICAR
 
 REJECTED, NEUTRALISED, ACCEPTED = "rejected", "neutralised", "accepted"
 MB = 1024 * 1024
@@ -55,8 +56,6 @@ class Sample:
 # Building blocks
 # ---------------------------------------------------------------------------------------------------------------
 
-# Split so that no file in the repository holds the whole EICAR string (a scanner on a workstation would flag it).
-EICAR = b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + b"EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 HTML = b"<!DOCTYPE html><html><body><script>fetch('/documents/').then(r=>r.text()).then(alert)</script></body></html>"
 SVG = (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
        b"<script>alert(document.domain)</script></svg>")

@@ -1,5 +1,6 @@
 """Production configuration as a test (SECURITY.md CF-1..CF-5, CR-3, AU-7, SS-2, VL-11)."""
 
+import base64
 import json
 import os
 import secrets
@@ -18,8 +19,18 @@ def production_env(**extra):
     env = {key: value for key, value in os.environ.items()
            if not key.startswith(("DJANGO_", "DATABASE_URL", "FIELD_", "BLIND_", "PYTEST"))}
     env.update(DJANGO_DEBUG="0", DJANGO_SECRET_KEY=secrets.token_urlsafe(60), DJANGO_ALLOWED_HOSTS="portal.example",
-               **extra)
+               CLAMAV_URL="tcp://clamav.internal:3310", **extra)
     return env
+
+
+def without_scanner(env):
+    del env["CLAMAV_URL"]
+    return env
+
+
+def production_data_keys():
+    return {"FIELD_ENCRYPTION_KEYS": f"k1:{base64.b64encode(secrets.token_bytes(32)).decode()}",
+            "BLIND_INDEX_KEY": base64.b64encode(secrets.token_bytes(32)).decode()}
 
 
 def run(args, env):
@@ -29,6 +40,28 @@ def run(args, env):
 def test_the_deploy_check_passes_with_production_settings():
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_env())
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_deploy_check_fails_without_a_virus_scanner():
+    result = run(["manage.py", "check", "--deploy"], without_scanner(production_env()))
+    assert result.returncode != 0 and "accounts.E001" in result.stderr and "CLAMAV_URL" in result.stderr
+
+
+def test_a_web_node_refuses_to_start_with_the_development_scanner():
+    result = run(["-c", "import portal.wsgi"], without_scanner(production_env(**production_data_keys())))
+    assert result.returncode != 0 and "CLAMAV_URL" in result.stderr
+
+
+def test_a_web_node_starts_with_its_data_keys_and_clamd():
+    result = run(["-c", "import portal.wsgi"], production_env(**production_data_keys()))
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_worker_refuses_to_start_with_the_development_scanner():
+    code = "import django; django.setup(); from portal.celery import _require_secrets; _require_secrets()"
+    env = without_scanner(production_env(**production_data_keys(), DJANGO_SETTINGS_MODULE="portal.settings"))
+    result = run(["-c", code], env)
+    assert result.returncode != 0 and "CLAMAV_URL" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
