@@ -1,5 +1,7 @@
 """Calendar arithmetic the rules need: ages, months, first-of-month dates, fiscal years.
 
+The one date module of the pure rules: the pension engine and the insurance rules (insurance/rules/) both use it.
+
 Ages are attained ages (RULES §3: "attained age on the retirement effective date"); a birthday on 29 February
 is reached on 28 February in common years (the last day of the month, as `add_months` clamps).
 """
@@ -75,6 +77,15 @@ def first_of_month(day: date) -> date:
     return day.replace(day=1)
 
 
+def last_of_month(day: date) -> date:
+    return date(day.year, day.month, days_in_month(day.year, day.month))
+
+
+def first_of_nth_month_after(day: date, n: int) -> date:
+    """The first day of the N-th month after the month containing ``day``: (10 Feb 2021, 6) -> 1 Aug 2021."""
+    return add_months(first_of_month(day), n)
+
+
 def first_of_next_month(day: date) -> date:
     return add_months(day.replace(day=1), 1)
 
@@ -99,6 +110,16 @@ def fiscal_year(day: date, first_month: int) -> int:
     MPSERS: school fiscal year 1 July – 30 June (first_month=7) [003].
     """
     return day.year + 1 if day.month >= first_month else day.year
+
+
+def fiscal_year_start(year: int, first_month: int) -> date:
+    """First day of the fiscal year named `year`."""
+    return date(year - 1, first_month, 1)
+
+
+def fiscal_year_months(first_month: int) -> tuple[int, int]:
+    """The calendar months (1-12) a fiscal year starting in `first_month` begins and ends with."""
+    return first_month, (first_month - 2) % 12 + 1
 
 
 def fiscal_year_end(year: int, first_month: int) -> date:
