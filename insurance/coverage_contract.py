@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from insurance.rules import CoverageDecision, CoverageInputError, Situation, coverage_effective_date
+from insurance.rules.effective_dates import CoverageDecision, CoverageInputError, Situation, coverage_effective_date
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MEDICARE_REQUIRED_FOR = frozenset({Situation.AT_RETIREMENT, Situation.QUALIFYING_EVENT, Situation.PLAN_CHANGE})

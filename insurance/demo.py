@@ -17,7 +17,7 @@ from reportlab.pdfgen import canvas
 
 from accounts.models import Member, User
 from accounts.uploads import validate_upload
-from insurance import rules, selectors, services
+from insurance import selectors, services
 from insurance.models import (
     Carrier,
     Dependent,
@@ -33,6 +33,7 @@ from insurance.models import (
     SubsidyRule,
     Tier,
 )
+from insurance.rules import catalogue as catalogue_rules
 
 D = datetime.date
 
@@ -130,14 +131,14 @@ def seed_insurance(stdout):
                        received=RETIREE_DOCUMENTS_RECEIVED if member_id == RETIREE else today)
     if RETIREE in members:
         _retiree_enrolment(members[RETIREE], plans)
-    years = (rules.fiscal_year(today), rules.fiscal_year(today) + 1)
+    years = (catalogue_rules.fiscal_year(today), catalogue_rules.fiscal_year(today) + 1)
     stdout.write(f"Insurance: {len(PLANS)} plans with rates for fiscal years {years[0]} and {years[1]}; "
                  f"{Dependent.objects.count()} dependents of demo members.")
 
 
 def _catalogue(today):
     plans = {}
-    years = (rules.fiscal_year(today), rules.fiscal_year(today) + 1)
+    years = (catalogue_rules.fiscal_year(today), catalogue_rules.fiscal_year(today) + 1)
     for carrier_name, phone, code, name, kind, area, prefixes, base in PLANS:
         carrier, _ = Carrier.objects.get_or_create(name=carrier_name, defaults={"phone": phone})
         plan, _ = Plan.objects.get_or_create(code=code, defaults={

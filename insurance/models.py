@@ -1,5 +1,5 @@
 """Retiree insurance data: the catalogue staff manage, and each member's dependents, proofs, Medicare, enrolments,
-verifications and life beneficiaries. Every rule about these values is in insurance/rules.py; the choices below
+verifications and life beneficiaries. Every rule about these values is in insurance/rules/; the choices below
 carry the same values as its enums (tests/insurance/test_models.py holds them together).
 """
 
@@ -12,7 +12,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Now
 
-from insurance import rules
+from insurance.rules import catalogue as catalogue_rules
+from insurance.rules import dependents as dependents_rules
+from insurance.rules import effective_dates as effective_dates_rules
+from insurance.rules import proofs as proofs_rules
+from insurance.rules import subsidy as subsidy_rules
 from pensions.models import System
 from portal.fields import EncryptedTextField
 
@@ -39,77 +43,78 @@ PLAN_LINES = {
 
 
 class ServiceArea(models.TextChoices):
-    NATIONWIDE = rules.ServiceArea.NATIONWIDE.value, "Everywhere, in and outside Michigan"
-    MICHIGAN = rules.ServiceArea.MICHIGAN.value, "Anywhere in Michigan"
-    REGIONAL = rules.ServiceArea.REGIONAL.value, "Listed Michigan ZIP areas only"
+    NATIONWIDE = catalogue_rules.ServiceArea.NATIONWIDE.value, "Everywhere, in and outside Michigan"
+    MICHIGAN = catalogue_rules.ServiceArea.MICHIGAN.value, "Anywhere in Michigan"
+    REGIONAL = catalogue_rules.ServiceArea.REGIONAL.value, "Listed Michigan ZIP areas only"
 
 
 class Tier(models.TextChoices):
-    ONE_PERSON = rules.CoverageTier.ONE_PERSON.value, "Retiree only"
-    TWO_PEOPLE = rules.CoverageTier.TWO_PEOPLE.value, "Two people"
-    FAMILY = rules.CoverageTier.FAMILY.value, "Three or more people"
+    ONE_PERSON = catalogue_rules.CoverageTier.ONE_PERSON.value, "Retiree only"
+    TWO_PEOPLE = catalogue_rules.CoverageTier.TWO_PEOPLE.value, "Two people"
+    FAMILY = catalogue_rules.CoverageTier.FAMILY.value, "Three or more people"
 
 
 class MedicareMix(models.TextChoices):
-    NONE = rules.MedicareMix.NONE.value, "Nobody with Medicare"
-    SOME = rules.MedicareMix.SOME.value, "Some with Medicare"
-    ALL = rules.MedicareMix.ALL.value, "Everyone with Medicare"
+    NONE = catalogue_rules.MedicareMix.NONE.value, "Nobody with Medicare"
+    SOME = catalogue_rules.MedicareMix.SOME.value, "Some with Medicare"
+    ALL = catalogue_rules.MedicareMix.ALL.value, "Everyone with Medicare"
 
 
 class Relation(models.TextChoices):
-    SPOUSE = rules.Relation.SPOUSE.value, "Spouse"
-    CHILD = rules.Relation.CHILD.value, "Child by birth"
-    ADOPTED_CHILD = rules.Relation.ADOPTED_CHILD.value, "Adopted child"
-    GUARDIANSHIP_CHILD = rules.Relation.GUARDIANSHIP_CHILD.value, "Child by legal guardianship"
-    STEPCHILD = rules.Relation.STEPCHILD.value, "Stepchild"
-    PARENT = rules.Relation.PARENT.value, "Your parent"
-    PARENT_IN_LAW = rules.Relation.PARENT_IN_LAW.value, "Your spouse's parent"
+    SPOUSE = dependents_rules.Relation.SPOUSE.value, "Spouse"
+    CHILD = dependents_rules.Relation.CHILD.value, "Child by birth"
+    ADOPTED_CHILD = dependents_rules.Relation.ADOPTED_CHILD.value, "Adopted child"
+    GUARDIANSHIP_CHILD = dependents_rules.Relation.GUARDIANSHIP_CHILD.value, "Child by legal guardianship"
+    STEPCHILD = dependents_rules.Relation.STEPCHILD.value, "Stepchild"
+    PARENT = dependents_rules.Relation.PARENT.value, "Your parent"
+    PARENT_IN_LAW = dependents_rules.Relation.PARENT_IN_LAW.value, "Your spouse's parent"
 
 
 class StudentStatus(models.TextChoices):
-    NONE = rules.StudentStatus.NONE.value, "Not a student"
-    HALF_TIME = rules.StudentStatus.HALF_TIME.value, "At least half time"
-    FULL_TIME = rules.StudentStatus.FULL_TIME.value, "Full time"
+    NONE = dependents_rules.StudentStatus.NONE.value, "Not a student"
+    HALF_TIME = dependents_rules.StudentStatus.HALF_TIME.value, "At least half time"
+    FULL_TIME = dependents_rules.StudentStatus.FULL_TIME.value, "Full time"
 
 
 class ProofKind(models.TextChoices):
-    MARRIAGE_CERTIFICATE = rules.Proof.MARRIAGE_CERTIFICATE.value, "Marriage certificate"
-    SPOUSE_BIRTH_CERTIFICATE = rules.Proof.SPOUSE_BIRTH_CERTIFICATE.value, "Spouse's birth certificate"
-    CHILD_BIRTH_CERTIFICATE = rules.Proof.CHILD_BIRTH_CERTIFICATE.value, "Child's birth certificate"
-    FORM_1040_FIRST_PAGE = rules.Proof.FORM_1040_FIRST_PAGE.value, "First page of your IRS Form 1040"
-    SCHOOL_ATTENDANCE_RECORDS = rules.Proof.SCHOOL_ATTENDANCE_RECORDS.value, "School attendance records"
-    GUARDIANSHIP_OR_ADOPTION_PAPERS = (rules.Proof.GUARDIANSHIP_OR_ADOPTION_PAPERS.value,
+    MARRIAGE_CERTIFICATE = proofs_rules.Proof.MARRIAGE_CERTIFICATE.value, "Marriage certificate"
+    SPOUSE_BIRTH_CERTIFICATE = proofs_rules.Proof.SPOUSE_BIRTH_CERTIFICATE.value, "Spouse's birth certificate"
+    CHILD_BIRTH_CERTIFICATE = proofs_rules.Proof.CHILD_BIRTH_CERTIFICATE.value, "Child's birth certificate"
+    FORM_1040_FIRST_PAGE = proofs_rules.Proof.FORM_1040_FIRST_PAGE.value, "First page of your IRS Form 1040"
+    SCHOOL_ATTENDANCE_RECORDS = proofs_rules.Proof.SCHOOL_ATTENDANCE_RECORDS.value, "School attendance records"
+    GUARDIANSHIP_OR_ADOPTION_PAPERS = (proofs_rules.Proof.GUARDIANSHIP_OR_ADOPTION_PAPERS.value,
                                        "Guardianship or adoption papers")
-    PHYSICIAN_DISABILITY_STATEMENT = (rules.Proof.PHYSICIAN_DISABILITY_STATEMENT.value,
+    PHYSICIAN_DISABILITY_STATEMENT = (proofs_rules.Proof.PHYSICIAN_DISABILITY_STATEMENT.value,
                                       "Physician's disability statement")
-    OTHER_COVERAGE_DETAILS = rules.Proof.OTHER_COVERAGE_DETAILS.value, "Other coverage details"
-    CERTIFICATE_OF_CREDITABLE_COVERAGE = (rules.Proof.CERTIFICATE_OF_CREDITABLE_COVERAGE.value,
+    OTHER_COVERAGE_DETAILS = proofs_rules.Proof.OTHER_COVERAGE_DETAILS.value, "Other coverage details"
+    CERTIFICATE_OF_CREDITABLE_COVERAGE = (proofs_rules.Proof.CERTIFICATE_OF_CREDITABLE_COVERAGE.value,
                                           "Certificate of creditable coverage")
-    ADOPTION_PAPERS = rules.Proof.ADOPTION_PAPERS.value, "Adoption papers"
-    DEATH_CERTIFICATE = rules.Proof.DEATH_CERTIFICATE.value, "Death certificate"
-    PARENT_RELATIONSHIP_AND_RESIDENCE = (rules.Proof.PARENT_RELATIONSHIP_AND_RESIDENCE.value,
+    ADOPTION_PAPERS = proofs_rules.Proof.ADOPTION_PAPERS.value, "Adoption papers"
+    DEATH_CERTIFICATE = proofs_rules.Proof.DEATH_CERTIFICATE.value, "Death certificate"
+    PARENT_RELATIONSHIP_AND_RESIDENCE = (proofs_rules.Proof.PARENT_RELATIONSHIP_AND_RESIDENCE.value,
                                          "Parent's relationship and residence")
 
 
 class Situation(models.TextChoices):
-    AT_RETIREMENT = rules.Situation.AT_RETIREMENT.value, "Enrolling at retirement"
-    QUALIFYING_EVENT = rules.Situation.QUALIFYING_EVENT.value, "A qualifying event"
-    VOLUNTARY = rules.Situation.VOLUNTARY.value, "Voluntary enrolment after retirement"
-    PLAN_CHANGE = rules.Situation.PLAN_CHANGE.value, "Changing plans or who is covered"
-    MEDICARE_REENROLL = rules.Situation.MEDICARE_REENROLL.value, "Re-enrolling after losing Medicare"
+    AT_RETIREMENT = effective_dates_rules.Situation.AT_RETIREMENT.value, "Enrolling at retirement"
+    QUALIFYING_EVENT = effective_dates_rules.Situation.QUALIFYING_EVENT.value, "A qualifying event"
+    VOLUNTARY = effective_dates_rules.Situation.VOLUNTARY.value, "Voluntary enrolment after retirement"
+    PLAN_CHANGE = effective_dates_rules.Situation.PLAN_CHANGE.value, "Changing plans or who is covered"
+    MEDICARE_REENROLL = effective_dates_rules.Situation.MEDICARE_REENROLL.value, "Re-enrolling after losing Medicare"
 
 
 class QualifyingEvent(models.TextChoices):
-    INVOLUNTARY_LOSS_OF_COVERAGE = (rules.QualifyingEvent.INVOLUNTARY_LOSS_OF_COVERAGE.value,
+    INVOLUNTARY_LOSS_OF_COVERAGE = (proofs_rules.QualifyingEvent.INVOLUNTARY_LOSS_OF_COVERAGE.value,
                                     "Involuntary loss of other group coverage")
-    MARRIAGE = rules.QualifyingEvent.MARRIAGE.value, "Marriage"
-    BIRTH = rules.QualifyingEvent.BIRTH.value, "Birth"
-    ADOPTION = rules.QualifyingEvent.ADOPTION.value, "Adoption"
-    DEATH = rules.QualifyingEvent.DEATH.value, "Death"
-    DIVORCE = rules.QualifyingEvent.DIVORCE.value, "Divorce"
+    MARRIAGE = proofs_rules.QualifyingEvent.MARRIAGE.value, "Marriage"
+    BIRTH = proofs_rules.QualifyingEvent.BIRTH.value, "Birth"
+    ADOPTION = proofs_rules.QualifyingEvent.ADOPTION.value, "Adoption"
+    DEATH = proofs_rules.QualifyingEvent.DEATH.value, "Death"
+    DIVORCE = proofs_rules.QualifyingEvent.DIVORCE.value, "Divorce"
 
 
-CoverageRule = models.TextChoices("CoverageRule", [(rule.value, rule.value) for rule in rules.CoverageRule])
+CoverageRule = models.TextChoices("CoverageRule",
+                                  [(rule.value, rule.value) for rule in effective_dates_rules.CoverageRule])
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -162,10 +167,10 @@ class Plan(models.Model):
 
     def offered_at(self, address):
         """Whether this plan can cover someone living at ``address`` (a MailingAddress, or None)."""
-        return rules.plan_offered(service_area=rules.ServiceArea(self.service_area),
-                                  zip_prefixes=self.zip_prefix_list(),
-                                  state=address.state if address else None,
-                                  postal_code=address.postal_code if address else None)
+        return catalogue_rules.plan_offered(service_area=catalogue_rules.ServiceArea(self.service_area),
+                                            zip_prefixes=self.zip_prefix_list(),
+                                            state=address.state if address else None,
+                                            postal_code=address.postal_code if address else None)
 
 
 class PremiumRate(models.Model):
@@ -191,7 +196,7 @@ class PremiumRate(models.Model):
 
     @property
     def effective_from(self):
-        return rules.fiscal_year_starts(self.fiscal_year)
+        return catalogue_rules.fiscal_year_starts(self.fiscal_year)
 
 
 class SubsidyRule(models.Model):
@@ -218,9 +223,9 @@ class SubsidyRule(models.Model):
         return f"Premium subsidy ({self.system})"
 
     def schedule(self):
-        return rules.GradedSubsidySchedule(minimum_yos=self.minimum_yos, base_percent=self.base_percent,
-                                           percent_per_further_year=self.percent_per_further_year,
-                                           maximum_percent=self.maximum_percent)
+        return subsidy_rules.GradedSubsidySchedule(minimum_yos=self.minimum_yos, base_percent=self.base_percent,
+                                                   percent_per_further_year=self.percent_per_further_year,
+                                                   maximum_percent=self.maximum_percent)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -244,7 +249,8 @@ class MedicareFields(models.Model):
 
     @property
     def has_medicare(self):
-        return rules.has_medicare(part_a_effective=self.medicare_part_a, part_b_effective=self.medicare_part_b)
+        return catalogue_rules.has_medicare(part_a_effective=self.medicare_part_a,
+                                            part_b_effective=self.medicare_part_b)
 
 
 class InsuranceProfile(MedicareFields):
@@ -277,7 +283,8 @@ class InsuranceProfile(MedicareFields):
 
 
 class Dependent(MedicareFields):
-    """A person the member may cover, with every fact the eligibility and proof rules read (rules.Dependent)."""
+    """A person the member may cover, with every fact the eligibility and proof rules read
+    (insurance.rules.dependents.Dependent)."""
 
     member = models.ForeignKey("accounts.Member", on_delete=models.CASCADE, related_name="dependents")
     first_name = models.CharField(max_length=80)
@@ -319,9 +326,9 @@ class Dependent(MedicareFields):
 
     def as_rule(self):
         """The dependent as the rules read it."""
-        return rules.Dependent(
-            relation=rules.Relation(self.relation), birth_date=self.birth_date, married=self.married,
-            student=rules.StudentStatus(self.student), graduation_date=self.graduation_date,
+        return dependents_rules.Dependent(
+            relation=dependents_rules.Relation(self.relation), birth_date=self.birth_date, married=self.married,
+            student=dependents_rules.StudentStatus(self.student), graduation_date=self.graduation_date,
             disabled=self.disabled, dependent_for_support=self.dependent_for_support,
             placement_date=self.placement_date, divorce_date=self.divorce_date,
             spouse_enrolled_separately=self.spouse_enrolled_separately,

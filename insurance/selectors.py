@@ -1,11 +1,11 @@
 """Reads of the insurance app. Each member read takes the member and returns only theirs (another member's id is
-the same 404 as a missing one); the summaries apply insurance/rules.py to the stored facts, so views and
+the same 404 as a missing one); the summaries apply insurance/rules/ to the stored facts, so views and
 templates only show what these return.
 """
 
 import calendar
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -14,7 +14,6 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import Member
 from accounts.selectors import current_address_for_member
-from insurance import rules
 from insurance.models import (
     PLAN_LINES,
     CoveredDependent,
@@ -32,35 +31,42 @@ from insurance.models import (
     SubsidyRule,
     Tier,
 )
+from insurance.rules import catalogue as catalogue_rules
+from insurance.rules import dependents as dependents_rules
+from insurance.rules import effective_dates as effective_dates_rules
+from insurance.rules import enrolment as enrolment_rules
+from insurance.rules import life as life_rules
+from insurance.rules import medicare as medicare_rules
+from insurance.rules import proofs as proofs_rules
+from insurance.rules import subsidy as subsidy_rules
+from insurance.rules.effective_dates import ordinal
+from pensions.engine.dates import add_months
+from pensions.engine.plans import System
 
-NOT_A_PENSIONER = "Retiree insurance is for members who receive a pension from us."
-ENROL_AT_RETIREMENT_LATER = ("You can enrol once your retirement application gives your retirement effective date; "
-                             "your retirement application leads you here.")
-DEFERRED_ENROL_LATER = ("As a deferred member you can enrol when your pension begins, with your retirement "
-                        "application.")
 LIFE_SERS_ONLY = "Retiree group life insurance is a benefit of the State Employees' Retirement System (SERS) only."
 
 
 # The rules' figures, for the sentences the pages write around them (no number on a page is typed in a template).
 RULE_FIGURES = {
-    "at_retirement_days": rules.AT_RETIREMENT_DEADLINE_DAYS,
-    "event_days": rules.QUALIFYING_EVENT_DEADLINE_DAYS,
-    "month_without_medicare": rules.ordinal(rules.MONTHS_AFTER_RECEIPT_WITHOUT_MEDICARE),
-    "month_with_medicare": rules.ordinal(rules.MONTHS_AFTER_RECEIPT_WITH_MEDICARE),
-    "month_late": rules.ordinal(rules.MONTHS_AFTER_RECEIPT_LATE_OR_VOLUNTARY),
-    "month_medicare_reenrol": rules.ordinal(rules.MONTHS_AFTER_RECEIPT_MEDICARE_REENROLMENT),
-    "medicare_red_deadline": ("the first day of the month before it" if rules.MEDICARE_IN_TIME_MONTHS_BEFORE_RED == 1
-                              else f"the first day of the month {rules.MEDICARE_IN_TIME_MONTHS_BEFORE_RED} months "
-                                   "before it"),
-    "medicare_enrol_months": rules.MEDICARE_ENROL_MONTHS_BEFORE_65,
-    "medicare_age": rules.MEDICARE_AGE,
-    "rates_change_on": f"{calendar.month_name[rules.FISCAL_YEAR_FIRST_MONTH]} 1",
-    "dependent_life_cap": rules.DEPENDENT_LIFE_CAP,
-    "life_conversion_days": rules.LIFE_CONVERSION_WINDOW_DAYS,
-    "life_percent": rules.RETIREE_LIFE_PERCENT,
-    "no_retroactive": rules.NO_RETROACTIVE_ENROLMENT_NOTICE,
-    "aca_notice": rules.ACA_AGE_26_NOTICE,
-    "life_proof": rules.LIFE_PROOF_OF_COVERAGE,
+    "at_retirement_days": effective_dates_rules.AT_RETIREMENT_DEADLINE_DAYS,
+    "event_days": effective_dates_rules.QUALIFYING_EVENT_DEADLINE_DAYS,
+    "month_without_medicare": ordinal(effective_dates_rules.MONTHS_AFTER_RECEIPT_WITHOUT_MEDICARE),
+    "month_with_medicare": ordinal(effective_dates_rules.MONTHS_AFTER_RECEIPT_WITH_MEDICARE),
+    "month_late": ordinal(effective_dates_rules.MONTHS_AFTER_RECEIPT_LATE_OR_VOLUNTARY),
+    "month_medicare_reenrol": ordinal(effective_dates_rules.MONTHS_AFTER_RECEIPT_MEDICARE_REENROLMENT),
+    "medicare_red_deadline": ("the first day of the month before it"
+                              if effective_dates_rules.MEDICARE_IN_TIME_MONTHS_BEFORE_RED == 1
+                              else "the first day of the month "
+                                   f"{effective_dates_rules.MEDICARE_IN_TIME_MONTHS_BEFORE_RED} months before it"),
+    "medicare_enrol_months": medicare_rules.MEDICARE_ENROL_MONTHS_BEFORE_65,
+    "medicare_age": medicare_rules.MEDICARE_AGE,
+    "rates_change_on": f"{calendar.month_name[catalogue_rules.FISCAL_YEAR_FIRST_MONTH]} 1",
+    "dependent_life_cap": life_rules.DEPENDENT_LIFE_CAP,
+    "life_conversion_days": life_rules.LIFE_CONVERSION_WINDOW_DAYS,
+    "life_percent": life_rules.RETIREE_LIFE_PERCENT,
+    "no_retroactive": effective_dates_rules.NO_RETROACTIVE_ENROLMENT_NOTICE,
+    "aca_notice": dependents_rules.ACA_AGE_26_NOTICE,
+    "life_proof": life_rules.LIFE_PROOF_OF_COVERAGE,
 }
 
 
@@ -122,38 +128,19 @@ def pending_verifications_for_member(*, member):
 # What the member may do
 # ---------------------------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class OpenSituations:
-    situations: tuple = ()
-    refusal: str = ""
-
-    def __contains__(self, situation):
-        return situation in self.situations
-
-
 def situations_open_to(*, member, profile, on, enrolments=None):
-    """Which kinds of enrolment the member can start on ``on``, or why none (RULES §10, §1)."""
-    if member.status == Member.Status.REFUNDED:
-        return OpenSituations(refusal=NOT_A_PENSIONER)
+    """Which kinds of enrolment the member can start on ``on``, or why none (insurance.rules.enrolment)."""
     enrolments = list(enrolments if enrolments is not None else Enrolment.objects.filter(member=member))
     submitted = [e for e in enrolments if e.status == Enrolment.Status.SUBMITTED]
-    running = any(e.ends_on is None or e.ends_on >= on for e in submitted)
-    at_retirement = profile.retirement_effective_date is not None and not submitted
-    if member.status != Member.Status.RETIRED and not at_retirement:
-        return OpenSituations(refusal=DEFERRED_ENROL_LATER if member.status == Member.Status.DEFERRED
-                              else ENROL_AT_RETIREMENT_LATER)
-    if at_retirement:
-        situations = (Situation.AT_RETIREMENT,)
-    elif running:
-        situations = (Situation.PLAN_CHANGE, Situation.QUALIFYING_EVENT)
-    else:
-        situations = (Situation.VOLUNTARY, Situation.QUALIFYING_EVENT, Situation.MEDICARE_REENROLL)
-    if member.healthcare_plan == Member.HealthcarePlan.PERSONAL_HEALTHCARE_FUND and not running:
-        left = profile.left_personal_healthcare_fund or bool(submitted)
-        fund = rules.personal_healthcare_fund_enrolment(at_retirement=at_retirement, previously_disenrolled=left)
-        if not fund.allowed:
-            return OpenSituations(refusal=fund.reason)
-    return OpenSituations(situations=tuple(situations))
+    open_ = enrolment_rules.situations_open(
+        status=enrolment_rules.MemberStatus(member.status),
+        healthcare_plan=subsidy_rules.HealthcarePlan(member.healthcare_plan),
+        retirement_effective_date_known=profile.retirement_effective_date is not None,
+        has_submitted_enrolment=bool(submitted),
+        coverage_running=any(e.ends_on is None or e.ends_on >= on for e in submitted),
+        left_personal_healthcare_fund=profile.left_personal_healthcare_fund)
+    # The pages and forms speak the model's choices: the same values, as Django's TextChoices.
+    return replace(open_, situations=tuple(Situation(situation.value) for situation in open_.situations))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -161,14 +148,15 @@ def situations_open_to(*, member, profile, on, enrolments=None):
 # ---------------------------------------------------------------------------------------------------------------
 
 def required_proof_kinds(*, member, dependent, on):
-    return [proof.value for proof in rules.required_proofs(system=rules.System(member.system),
-                                                           dependent=dependent.as_rule(), on=on)]
+    return [proof.value for proof in proofs_rules.required_proofs(system=System(member.system),
+                                                                  dependent=dependent.as_rule(), on=on)]
 
 
 def event_proof_kinds(enrolment):
     if not enrolment.qualifying_event:
         return []
-    return [p.value for p in rules.qualifying_event_proofs(rules.QualifyingEvent(enrolment.qualifying_event))]
+    event = proofs_rules.QualifyingEvent(enrolment.qualifying_event)
+    return [p.value for p in proofs_rules.qualifying_event_proofs(event)]
 
 
 @dataclass(frozen=True)
@@ -188,7 +176,8 @@ def _proof_lines(kinds, proofs):
     latest = {}
     for proof in proofs:  # newest first
         latest.setdefault(proof.kind, proof)
-    return [ProofLine(kind, ProofKind(kind).label, rules.PROOF_DESCRIPTIONS[rules.Proof(kind)], latest.get(kind))
+    return [ProofLine(kind, ProofKind(kind).label, proofs_rules.PROOF_DESCRIPTIONS[proofs_rules.Proof(kind)],
+                      latest.get(kind))
             for kind in kinds]
 
 
@@ -203,7 +192,7 @@ def plain_reason(reason):
 @dataclass(frozen=True)
 class DependentStatus:
     dependent: Dependent
-    eligibility: rules.DependentEligibility
+    eligibility: dependents_rules.DependentEligibility
     age_out_notice_on: date | None
     proofs: list
 
@@ -214,11 +203,11 @@ class DependentStatus:
 
 def dependent_statuses(*, member, dependents, on):
     """Each dependent's eligibility on ``on`` (the MPSERS one-set rule included) and the proofs it needs."""
-    results = rules.evaluate_dependents(system=rules.System(member.system),
-                                        dependents=[d.as_rule() for d in dependents], on=on)
+    results = dependents_rules.evaluate_dependents(system=System(member.system),
+                                                   dependents=[d.as_rule() for d in dependents], on=on)
     statuses = []
     for dependent, eligibility in zip(dependents, results):
-        notice = rules.age_out_notice_date(eligibility.ends_on) if eligibility.ages_out else None
+        notice = dependents_rules.age_out_notice_date(eligibility.ends_on) if eligibility.ages_out else None
         kinds = required_proof_kinds(member=member, dependent=dependent, on=on)
         statuses.append(DependentStatus(dependent, eligibility, notice,
                                         _proof_lines(kinds, dependent.proofs.all())))
@@ -234,18 +223,19 @@ class MedicareExplanation:
     required_from: date
     reminder_on: date
     findings: list
-    advantage: str = rules.MEDICARE_PLANS_ARE_ADVANTAGE
-    without_part_b: str = rules.MEDICARE_MESSAGES[rules.MedicareFinding.NO_PART_B]
-    with_part_d: str = rules.MEDICARE_MESSAGES[rules.MedicareFinding.INDIVIDUAL_PART_D]
-    by_65: str = rules.MEDICARE_MESSAGES[rules.MedicareFinding.NO_PART_A]
+    advantage: str = medicare_rules.MEDICARE_PLANS_ARE_ADVANTAGE
+    without_part_b: str = medicare_rules.MEDICARE_MESSAGES[medicare_rules.MedicareFinding.NO_PART_B]
+    with_part_d: str = medicare_rules.MEDICARE_MESSAGES[medicare_rules.MedicareFinding.INDIVIDUAL_PART_D]
+    by_65: str = medicare_rules.MEDICARE_MESSAGES[medicare_rules.MedicareFinding.NO_PART_A]
 
 
 def medicare_explanation(*, birth_date, person, on):
-    findings = rules.medicare_findings(birth_date=birth_date, on=on, part_a_effective=person.medicare_part_a,
-                                       part_b_effective=person.medicare_part_b,
-                                       individual_part_d=person.individual_part_d)
-    return MedicareExplanation(rules.medicare_required_from(birth_date), rules.medicare_reminder_date(birth_date),
-                               [rules.MEDICARE_MESSAGES[finding] for finding in findings])
+    findings = medicare_rules.medicare_findings(birth_date=birth_date, on=on, part_a_effective=person.medicare_part_a,
+                                                part_b_effective=person.medicare_part_b,
+                                                individual_part_d=person.individual_part_d)
+    return MedicareExplanation(medicare_rules.medicare_required_from(birth_date),
+                               medicare_rules.medicare_reminder_date(birth_date),
+                               [medicare_rules.MEDICARE_MESSAGES[finding] for finding in findings])
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -261,7 +251,7 @@ class MissingProof:
 
 @dataclass(frozen=True)
 class EnrolmentPreview:
-    decision: rules.CoverageDecision | None
+    decision: effective_dates_rules.CoverageDecision | None
     medicare: bool
     medicare_people: list
     dependents: list
@@ -286,8 +276,8 @@ def at_retirement_preview(*, member, retirement_effective_date, dependents, docu
     the application shows it (``rule_text`` included) before the member submits, then calls
     :func:`insurance.services.enrol_at_retirement` with the date shown."""
     profile = profile_for_member(member=member)
-    return rules.coverage_effective_date(
-        situation=rules.Situation.AT_RETIREMENT, documents_received=documents_received,
+    return effective_dates_rules.coverage_effective_date(
+        situation=effective_dates_rules.Situation.AT_RETIREMENT, documents_received=documents_received,
         medicare=bool(_medicare_people(member, profile, dependents)),
         retirement_effective_date=retirement_effective_date)
 
@@ -312,12 +302,12 @@ def enrolment_preview(*, member, enrolment, on):
     medicare = bool(medicare_people)
     deadlines = None
     if enrolment.situation == Situation.AT_RETIREMENT and red:
-        deadlines = rules.at_retirement_deadlines(retirement_effective_date=red, medicare=medicare)
+        deadlines = effective_dates_rules.at_retirement_deadlines(retirement_effective_date=red, medicare=medicare)
     try:
-        decision = rules.coverage_effective_date(
-            situation=rules.Situation(enrolment.situation), medicare=medicare, documents_received=on,
+        decision = effective_dates_rules.coverage_effective_date(
+            situation=effective_dates_rules.Situation(enrolment.situation), medicare=medicare, documents_received=on,
             retirement_effective_date=red, event_date=enrolment.event_date)
-    except rules.CoverageInputError as error:
+    except effective_dates_rules.CoverageInputError as error:
         return EnrolmentPreview(None, medicare, medicare_people, dependents, missing, event_proofs,
                                 f"We cannot work out a coverage date for this request ({error.message}). Call us.",
                                 deadlines)
@@ -350,19 +340,19 @@ class CoverageSummary:
     total_premium: Decimal | None = None
     subsidy_percent: Decimal | None = None
     member_share: Decimal | None = None
-    collection: rules.PremiumCollection | None = None
+    collection: subsidy_rules.PremiumCollection | None = None
 
 
 def subsidy_percent_for(*, member, profile, subsidy_rule):
     """The Premium Subsidy percentage of this member (rules first; the catalogue where the rules leave it open)."""
-    system = rules.System(member.system)
-    plan = rules.HealthcarePlan(member.healthcare_plan)
-    graded = system is rules.System.SERS and plan is rules.HealthcarePlan.PREMIUM_SUBSIDY
+    system = System(member.system)
+    plan = subsidy_rules.HealthcarePlan(member.healthcare_plan)
+    graded = system is System.SERS and plan is subsidy_rules.HealthcarePlan.PREMIUM_SUBSIDY
     if graded and profile.years_of_service is None:
         return None  # service credit not final yet
-    schedule = subsidy_rule.schedule() if subsidy_rule else rules.SERS_GRADED_SUBSIDY
-    percent = rules.premium_subsidy_percent(system=system, healthcare_plan=plan, yos=profile.years_of_service,
-                                            schedule=schedule)
+    schedule = subsidy_rule.schedule() if subsidy_rule else subsidy_rules.SERS_GRADED_SUBSIDY
+    percent = subsidy_rules.premium_subsidy_percent(system=system, healthcare_plan=plan, yos=profile.years_of_service,
+                                                    schedule=schedule)
     if percent is None and subsidy_rule is not None:
         percent = subsidy_rule.mpsers_member_percent
     return percent
@@ -370,8 +360,8 @@ def subsidy_percent_for(*, member, profile, subsidy_rule):
 
 def _covered_on(member, profile, enrolment, on):
     rows = [row for row in enrolment.covered.all() if row.ends_on is None or on <= row.ends_on]
-    results = rules.evaluate_dependents(system=rules.System(member.system),
-                                        dependents=[row.dependent.as_rule() for row in rows], on=on)
+    results = dependents_rules.evaluate_dependents(system=System(member.system),
+                                                   dependents=[row.dependent.as_rule() for row in rows], on=on)
     return [(member.full_name, profile.has_medicare)] + [
         (row.dependent.full_name, row.dependent.has_medicare) for row, r in zip(rows, results) if r.eligible]
 
@@ -391,9 +381,9 @@ def coverage_summary_for_member(*, member, on, profile=None):
     if enrolment is None:
         return summary
     summary.people = _covered_on(member, profile, enrolment, on)
-    summary.fiscal_year = rules.fiscal_year(on)
-    tier = rules.coverage_tier(len(summary.people))
-    mix = rules.medicare_mix(has for _, has in summary.people)
+    summary.fiscal_year = catalogue_rules.fiscal_year(on)
+    tier = catalogue_rules.coverage_tier(len(summary.people))
+    mix = catalogue_rules.medicare_mix(has for _, has in summary.people)
     summary.tier, summary.medicare_mix = Tier(tier.value).label, MedicareMix(mix.value).label
     plans = enrolment.plans()
     rates = {rate.plan_id: rate for rate in PremiumRate.objects.filter(
@@ -406,11 +396,11 @@ def coverage_summary_for_member(*, member, on, profile=None):
                                                   subsidy_rule=SubsidyRule.objects.filter(system=member.system).first())
     if summary.subsidy_percent is None:
         return summary
-    summary.member_share = rules.member_premium_share(premium=summary.total_premium,
-                                                      subsidy_percent=summary.subsidy_percent)
+    summary.member_share = subsidy_rules.member_premium_share(premium=summary.total_premium,
+                                                              subsidy_percent=summary.subsidy_percent)
     if profile.monthly_pension is not None:
-        summary.collection = rules.premium_collection(member_share=summary.member_share,
-                                                      monthly_pension=profile.monthly_pension)
+        summary.collection = subsidy_rules.premium_collection(member_share=summary.member_share,
+                                                              monthly_pension=profile.monthly_pension)
     return summary
 
 
@@ -431,13 +421,13 @@ class OfferedPlan:
 def plans_for_member(*, member, on):
     """Every active plan, whether it is offered where the member lives, and its rates this and next fiscal year."""
     address = address_for_member(member=member, on=on)
-    years = [rules.fiscal_year(on), rules.fiscal_year(on) + 1]
+    years = [catalogue_rules.fiscal_year(on), catalogue_rules.fiscal_year(on) + 1]
     plans = list(Plan.objects.filter(active=True).select_related("carrier").prefetch_related(
         Prefetch("rates", queryset=PremiumRate.objects.filter(fiscal_year__in=years))))
     offered = []
     for plan in plans:
         by_key = {(rate.fiscal_year, rate.tier, rate.medicare): rate.monthly_premium for rate in plan.rates.all()}
-        tables = [RateTable(year, rules.fiscal_year_starts(year),
+        tables = [RateTable(year, catalogue_rules.fiscal_year_starts(year),
                             [(tier.label, [by_key.get((year, tier.value, mix.value)) for mix in MedicareMix])
                              for tier in Tier])
                   for year in years if any(key[0] == year for key in by_key)]
@@ -468,11 +458,11 @@ def dependent_covered(*, member, dependent, on):
 
 def cancellation_ends_on(on):
     """When coverage the member cancels (or a dependent they remove) on ``on`` ends (rules)."""
-    return rules.cancellation_coverage_ends(on)
+    return catalogue_rules.cancellation_coverage_ends(on)
 
 
 def divorce_ends_on(divorce_date):
-    return rules.former_spouse_coverage_ends(divorce_date)
+    return dependents_rules.former_spouse_coverage_ends(divorce_date)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -482,7 +472,7 @@ def divorce_ends_on(divorce_date):
 @dataclass(frozen=True)
 class LifeDependent:
     dependent: Dependent
-    eligibility: rules.DependentEligibility
+    eligibility: dependents_rules.DependentEligibility
     amount: Decimal | None
 
     @property
@@ -492,7 +482,7 @@ class LifeDependent:
 
 @dataclass(frozen=True)
 class LifeSummary:
-    insurance: rules.LifeInsurance
+    insurance: life_rules.LifeInsurance
     amount_known: bool
     dependents: list
     conversion_ends: date | None
@@ -506,10 +496,10 @@ class LifeSummary:
 
 def life_summary_for_member(*, member, on, profile=None, dependents=None):
     profile = profile or profile_for_member(member=member)
-    if rules.System(member.system) not in rules.LIFE_INSURANCE_SYSTEMS:
-        return LifeSummary(rules.LifeInsurance(False, Decimal(0), LIFE_SERS_ONLY), False, [], None, None, [])
+    if System(member.system) not in life_rules.LIFE_INSURANCE_SYSTEMS:
+        return LifeSummary(life_rules.LifeInsurance(False, Decimal(0), LIFE_SERS_ONLY), False, [], None, None, [])
     known = profile.active_life_coverage is not None
-    insurance = rules.retiree_life_insurance(
+    insurance = life_rules.retiree_life_insurance(
         active_coverage=profile.active_life_coverage or Decimal(0), deferred=member.status == Member.Status.DEFERRED,
         meets_regular_age_and_service=profile.meets_regular_age_and_service, birth_date=member.date_of_birth, on=on,
         disabled_on=profile.disabled_on)
@@ -519,18 +509,18 @@ def life_summary_for_member(*, member, on, profile=None, dependents=None):
     each = profile.active_dependent_life_coverage
     life_dependents = []
     for dependent in dependents:
-        eligibility = rules.life_dependent_eligibility(dependent=dependent.as_rule(), on=on,
-                                                       enrolled_while_active=dependent.life_enrolled_while_active)
+        eligibility = life_rules.life_dependent_eligibility(dependent=dependent.as_rule(), on=on,
+                                                            enrolled_while_active=dependent.life_enrolled_while_active)
         if eligibility.eligible:
-            amount = rules.dependent_life_amount(each) if each is not None else None
+            amount = life_rules.dependent_life_amount(each) if each is not None else None
             life_dependents.append(LifeDependent(dependent, eligibility, amount))
     red = profile.retirement_effective_date
     convertible = None
     if known:
-        convertible = rules.life_convertible_amount(
+        convertible = life_rules.life_convertible_amount(
             active_coverage=profile.active_life_coverage,
             active_dependent_amounts=[each] * len(life_dependents) if each is not None else [])
-    return LifeSummary(insurance, known, life_dependents, rules.life_conversion_window_ends(red) if red else None,
+    return LifeSummary(insurance, known, life_dependents, life_rules.life_conversion_window_ends(red) if red else None,
                        convertible, life_beneficiaries_for_member(member=member))
 
 
@@ -559,9 +549,9 @@ def covered_dependents_on(today):
 def covered_people_near_65(today):
     """(member, person, key, name, birth date) for retirees and covered dependents whose 65th birthday is about three
     months away; the rules decide exactly who is due (a few days' margin here only narrows the search)."""
-    months = rules.MEDICARE_AGE * 12
-    born = (rules.add_months(today, -months) - timedelta(days=3),
-            rules.add_months(today, rules.MEDICARE_ENROL_MONTHS_BEFORE_65 - months) + timedelta(days=3))
+    months = medicare_rules.MEDICARE_AGE * 12
+    born = (add_months(today, -months) - timedelta(days=3),
+            add_months(today, medicare_rules.MEDICARE_ENROL_MONTHS_BEFORE_65 - months) + timedelta(days=3))
     running = Enrolment.objects.filter(_running_on(today))
     members = (Member.objects.filter(date_of_birth__range=born, pk__in=running.values("member_id"))
                .select_related("user", "insurance_profile").order_by("pk"))

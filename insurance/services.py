@@ -1,6 +1,6 @@
 """Every write of the insurance app: one function per use case, atomic, audited; notices through the outbox.
 
-Dates always come from insurance/rules.py. A function that records a date the member was shown takes that date
+Dates always come from insurance/rules/. A function that records a date the member was shown takes that date
 back (``shown_…``) and refuses with :class:`DateChanged` when the rule now gives another one (the day turned, a
 proof arrived), so nobody commits to a date they did not see.
 """
@@ -16,7 +16,7 @@ from accounts.audit import audit
 from accounts.models import Document, Member, OutboundEmail
 from accounts.outbox import queue_email
 from accounts.uploads import store_document
-from insurance import rules, selectors
+from insurance import selectors
 from insurance.models import (
     PLAN_LINES,
     CoveredDependent,
@@ -29,6 +29,11 @@ from insurance.models import (
     ProofKind,
     Situation,
 )
+from insurance.rules import catalogue as catalogue_rules
+from insurance.rules import dependents as dependents_rules
+from insurance.rules import medicare as medicare_rules
+from pensions.engine.dates import add_months, birthday
+from pensions.engine.plans import System
 from portal.errors import ServiceError
 
 # Messages shown to the member as they are (tests assert these constants).
@@ -196,8 +201,8 @@ def _check_plans(*, plans, address):
 
 
 def _check_dependents(*, member, dependents, on):
-    results = rules.evaluate_dependents(system=rules.System(member.system),
-                                        dependents=[d.as_rule() for d in dependents], on=on)
+    results = dependents_rules.evaluate_dependents(system=System(member.system),
+                                                   dependents=[d.as_rule() for d in dependents], on=on)
     for dependent, result in zip(dependents, results):
         if not result.eligible:
             raise InsuranceError(DEPENDENT_NOT_ELIGIBLE.format(name=dependent.full_name, day=on,
@@ -337,7 +342,7 @@ def _end_coverage(*, member, ends_on, reason, text):
 def cancel_coverage(*, member, shown_ends_on, actor, today=None):
     """The member cancels all their coverage: it ends on the last day of this month (rules)."""
     today = today or timezone.localdate()
-    ends_on = rules.cancellation_coverage_ends(today)
+    ends_on = catalogue_rules.cancellation_coverage_ends(today)
     if shown_ends_on != ends_on:
         raise DateChanged(ends_on)
     with transaction.atomic():
@@ -370,7 +375,7 @@ def _end_dependent(*, member, dependent, ends_on, text):
 def remove_dependent(*, member, dependent, shown_ends_on, actor, today=None):
     """The member stops covering a dependent: the coverage ends on the last day of this month (rules)."""
     today = today or timezone.localdate()
-    ends_on = rules.cancellation_coverage_ends(today)
+    ends_on = catalogue_rules.cancellation_coverage_ends(today)
     if shown_ends_on != ends_on:
         raise DateChanged(ends_on)
     with transaction.atomic():
@@ -384,9 +389,9 @@ def remove_dependent(*, member, dependent, shown_ends_on, actor, today=None):
 
 def record_divorce(*, member, dependent, divorce_date, shown_ends_on, actor):
     """A divorce: the former spouse's coverage ends at the end of the month of the divorce (RULES §10)."""
-    if dependent.relation != rules.Relation.SPOUSE.value:
+    if dependent.relation != dependents_rules.Relation.SPOUSE.value:
         raise InsuranceError(NOT_A_SPOUSE)
-    ends_on = rules.former_spouse_coverage_ends(divorce_date)
+    ends_on = dependents_rules.former_spouse_coverage_ends(divorce_date)
     if shown_ends_on != ends_on:
         raise DateChanged(ends_on)
     with transaction.atomic():
@@ -488,11 +493,11 @@ def send_age_out_notices(*, today):
     """Tell members two months ahead that a covered dependent's eligibility ends at an age limit."""
     notices = []
     for dependent in selectors.covered_dependents_on(today):
-        eligibility = rules.dependent_eligibility(system=rules.System(dependent.member.system),
-                                                  dependent=dependent.as_rule(), on=today)
+        eligibility = dependents_rules.dependent_eligibility(system=System(dependent.member.system),
+                                                             dependent=dependent.as_rule(), on=today)
         if not (eligibility.eligible and eligibility.ages_out):
             continue
-        if rules.age_out_notice_date(eligibility.ends_on) <= today:
+        if dependents_rules.age_out_notice_date(eligibility.ends_on) <= today:
             notices.append(_Notice(dependent.member, f"insurance:age-out:{dependent.pk}:{eligibility.ends_on}",
                                    "age_out", {"dependent": dependent, "eligibility": eligibility}))
     return _send_new(notices)
@@ -502,13 +507,13 @@ def send_medicare_reminders(*, today):
     """Remind each covered person without Medicare, three months before 65, to enrol in Parts A and B."""
     notices = []
     for member, person, key, name, born in selectors.covered_people_near_65(today):
-        if person.has_medicare or not (rules.medicare_reminder_date(born) <= today
-                                       <= rules.birthday(born, rules.MEDICARE_AGE)):
+        if person.has_medicare or not (medicare_rules.medicare_reminder_date(born) <= today
+                                       <= birthday(born, medicare_rules.MEDICARE_AGE)):
             continue
         notices.append(_Notice(member, f"insurance:medicare-reminder:{key}", "medicare_reminder",
-                               {"name": name, "required_from": rules.medicare_required_from(born),
-                                "medicare_age": rules.MEDICARE_AGE,
-                                "message": rules.MEDICARE_MESSAGES[rules.MedicareFinding.NO_PART_B]}))
+                               {"name": name, "required_from": medicare_rules.medicare_required_from(born),
+                                "medicare_age": medicare_rules.MEDICARE_AGE,
+                                "message": medicare_rules.MEDICARE_MESSAGES[medicare_rules.MedicareFinding.NO_PART_B]}))
     return _send_new(notices)
 
 
@@ -517,17 +522,17 @@ def run_other_coverage_verification(*, today):
     asked = expired = 0
     pending = OtherCoverageVerification.Outcome.PENDING
     # A request is for the latest anniversary, so within the last cycle: older rows need not be read.
-    cycle_start = rules.add_months(today, -12 * rules.OTHER_COVERAGE_VERIFICATION_EVERY_YEARS)
+    cycle_start = add_months(today, -12 * catalogue_rules.OTHER_COVERAGE_VERIFICATION_EVERY_YEARS)
     existing = set(OtherCoverageVerification.objects.filter(requested_on__gte=cycle_start)
                    .values_list("enrolment_id", "requested_on"))
     for enrolment in selectors.enrolments_in_force_on(today):
-        requested_on = rules.verification_requested_on(coverage_begins=enrolment.coverage_begins, on=today)
+        requested_on = catalogue_rules.verification_requested_on(coverage_begins=enrolment.coverage_begins, on=today)
         if requested_on is None or (enrolment.pk, requested_on) in existing:
             continue
         with transaction.atomic():
             verification, created = OtherCoverageVerification.objects.get_or_create(
                 enrolment=enrolment, requested_on=requested_on,
-                defaults={"member": enrolment.member, "answer_due": rules.verification_answer_due(today)})
+                defaults={"member": enrolment.member, "answer_due": catalogue_rules.verification_answer_due(today)})
             if created:
                 _notify(member=enrolment.member, dedupe_key=f"insurance:verification-request:{verification.pk}",
                         template="verification_request", context={"verification": verification})
@@ -539,7 +544,7 @@ def run_other_coverage_verification(*, today):
                 outcome=OtherCoverageVerification.Outcome.EXPIRED)
             if not claimed:
                 continue  # answered meanwhile, or another run took it
-            ends_on = rules.coverage_ends_without_verification(verification.answer_due)
+            ends_on = catalogue_rules.coverage_ends_without_verification(verification.answer_due)
             due = verification.answer_due
             _end_coverage(member=verification.member, ends_on=ends_on,
                           reason=Enrolment.EndReason.NO_VERIFICATION_ANSWER,

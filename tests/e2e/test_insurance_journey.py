@@ -20,8 +20,11 @@ from playwright.sync_api import expect
 
 from accounts.models import Member
 from accounts.uploads import validate_upload
-from insurance import rules, services
+from insurance import services
 from insurance.models import Enrolment, PlanKind, Proof, ServiceArea
+from insurance.rules import catalogue as catalogue_rules
+from insurance.rules.effective_dates import Situation, coverage_effective_date
+from insurance.rules.medicare import MEDICARE_MESSAGES, MedicareFinding
 from tests.e2e.conftest import check_page, submit, totp_code
 from tests.e2e.test_staff_mfa_journey import reviewer_group
 from tests.factories import TEST_PASSWORD, ClaimedMemberFactory, MailingAddressFactory, StaffUserFactory
@@ -103,11 +106,11 @@ def test_a_retiree_enters_medicare_and_reads_when_the_plan_change_begins_before_
     sign_in(page, member.user, "/insurance/medicare/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your Medicare")
     why = page.get_by_role("region", name="Why we need it")
-    for finding in (rules.MedicareFinding.NO_PART_B, rules.MedicareFinding.INDIVIDUAL_PART_D):
-        expect(why).to_contain_text(rules.MEDICARE_MESSAGES[finding])
+    for finding in (MedicareFinding.NO_PART_B, MedicareFinding.INDIVIDUAL_PART_D):
+        expect(why).to_contain_text(MEDICARE_MESSAGES[finding])
     # Past 65 with nothing on file: the page says what is wrong now, too.
     expect(why.locator(".alert-warning").first).to_contain_text(
-        rules.MEDICARE_MESSAGES[rules.MedicareFinding.NO_PART_A])
+        MEDICARE_MESSAGES[MedicareFinding.NO_PART_A])
     check_page(page, signed_in=True)
     page.get_by_label("Yes, in Part A and Part B").check()
     page.get_by_label("Medicare number").fill("1EG4-TE5-MK73")
@@ -130,7 +133,7 @@ def test_a_retiree_enters_medicare_and_reads_when_the_plan_change_begins_before_
     check_page(page, signed_in=True)
     page.get_by_role("link", name="See when coverage begins, then submit").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("When your coverage begins")
-    decision = rules.coverage_effective_date(situation=rules.Situation.PLAN_CHANGE, medicare=True,
+    decision = coverage_effective_date(situation=Situation.PLAN_CHANGE, medicare=True,
                                              documents_received=timezone.localdate())
     section = page.get_by_role("region", name="If you submit today")
     expect(section).to_contain_text(f"Your coverage begins on {long_date(decision.coverage_begins)}.")
@@ -216,7 +219,7 @@ def test_a_retiree_visits_every_other_insurance_page(page, transactional_db):
     member = ClaimedMemberFactory(first_name="Sasha", user__email="sasha.ins@example.org", status=Member.Status.RETIRED)
     MailingAddressFactory(member=member)
     plan = PlanFactory(name="Blue Preferred PPO", kind=PlanKind.HEALTH_PPO, service_area=ServiceArea.NATIONWIDE)
-    PremiumRateFactory(plan=plan, fiscal_year=rules.fiscal_year(timezone.localdate()), tier="TWO_PEOPLE")
+    PremiumRateFactory(plan=plan, fiscal_year=catalogue_rules.fiscal_year(timezone.localdate()), tier="TWO_PEOPLE")
     InsuranceProfileFactory(member=member, active_life_coverage=40000, meets_regular_age_and_service=True,
                             retirement_effective_date=datetime.date(2020, 1, 1))
     spouse = DependentFactory(member=member, first_name="Morgan", last_name="Lee", life_enrolled_while_active=True)

@@ -1,6 +1,6 @@
 """factory_boy factories of the insurance app. Sub-factories name the shared ones by path, so tests/factories.py can
 use these without an import cycle. Submitted enrolments are made through the service, never by hand, so their
-date and rule always come from insurance/rules.py."""
+date and rule always come from insurance/rules/."""
 
 import datetime
 from decimal import Decimal

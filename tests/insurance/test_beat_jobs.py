@@ -9,8 +9,11 @@ import time_machine
 from django.urls import reverse
 
 from accounts.models import Member, OutboundEmail
-from insurance import rules, services, tasks
+from insurance import services, tasks
 from insurance.models import Enrolment, InsuranceProfile, OtherCoverageVerification
+from insurance.rules.dependents import age_out_notice_date, dependent_eligibility
+from insurance.rules.medicare import medicare_reminder_date
+from pensions.engine.plans import System
 from tests.factories import ClaimedMemberFactory
 from tests.insurance.factories import ChildFactory, DependentFactory, enrol_at_retirement
 
@@ -61,8 +64,8 @@ def crash_on(call_number):
 
 def test_the_age_out_notice_goes_two_months_before_and_only_once():
     member, kid = retiree_with_child(D(2008, 1, 15))  # SERS: eligible to January 31, 2027; notice December 1, 2026
-    ends = rules.dependent_eligibility(system=rules.System.SERS, dependent=kid.as_rule(), on=D(2026, 11, 30)).ends_on
-    assert ends == D(2027, 1, 31) and rules.age_out_notice_date(ends) == D(2026, 12, 1)
+    ends = dependent_eligibility(system=System.SERS, dependent=kid.as_rule(), on=D(2026, 11, 30)).ends_on
+    assert ends == D(2027, 1, 31) and age_out_notice_date(ends) == D(2026, 12, 1)
     assert services.send_age_out_notices(today=D(2026, 11, 30)) == 0
     assert services.send_age_out_notices(today=D(2026, 12, 1)) == 1
     assert services.send_age_out_notices(today=D(2026, 12, 1)) == 0
@@ -111,7 +114,7 @@ def enrolled(born, **fields):
 
 def test_the_medicare_reminder_goes_three_months_before_65_and_only_once():
     member = enrolled(D(1962, 2, 20))
-    assert rules.medicare_reminder_date(member.date_of_birth) == D(2026, 11, 20)
+    assert medicare_reminder_date(member.date_of_birth) == D(2026, 11, 20)
     assert services.send_medicare_reminders(today=D(2026, 11, 19)) == 0
     assert services.send_medicare_reminders(today=D(2026, 11, 20)) == 1
     assert services.send_medicare_reminders(today=D(2026, 11, 20)) == 0

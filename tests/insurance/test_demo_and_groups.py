@@ -8,8 +8,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from insurance import rules
 from insurance.models import Dependent, Enrolment, PlanKind, PremiumRate, Proof, Relation
+from insurance.rules.effective_dates import CoverageRule
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def test_the_demo_has_plans_two_fiscal_years_of_rates_and_dependents_of_every_ki
         "disabled" if d.disabled else "student" if d.student != "NONE" else d.relation.lower()
         for d in Dependent.objects.all()}
     enrolment = Enrolment.objects.get(status=Enrolment.Status.SUBMITTED)
-    assert enrolment.rule == rules.CoverageRule.AT_RETIREMENT_ON_RED.value and enrolment.rule_text
+    assert enrolment.rule == CoverageRule.AT_RETIREMENT_ON_RED.value and enrolment.rule_text
 
 
 def permissions_of(name):

@@ -1,4 +1,4 @@
-"""Enrolment and changes: the effective date always from insurance/rules.py, shown in words before the member
+"""Enrolment and changes: the effective date always from insurance/rules/, shown in words before the member
 submits, and recorded with the rule that produced it (RULES §10; issue 6 item 4)."""
 
 import datetime
@@ -10,8 +10,16 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from accounts.models import AuditEntry, Member, OutboundEmail
-from insurance import rules, selectors, services
+from insurance import selectors, services
 from insurance.models import Enrolment, PlanKind, ProofKind, ServiceArea
+from insurance.rules.effective_dates import (
+    NO_RETROACTIVE_ENROLMENT_NOTICE,
+    CoverageRule,
+    Situation,
+    coverage_effective_date,
+)
+from insurance.rules.enrolment import DEFERRED_ENROL_LATER, ENROL_AT_RETIREMENT_LATER
+from insurance.rules.subsidy import personal_healthcare_fund_enrolment
 from tests.accounts.test_document_upload import png_bytes
 from tests.factories import MailingAddressFactory
 from tests.insurance.factories import (
@@ -63,13 +71,13 @@ def upload_proofs(member, dependent, *, on):
 def test_the_date_and_the_rule_are_shown_in_words_before_anything_is_submitted(retiree_client, retiree, ppo):
     enrolment = draft(retiree_client, ppo)
     body = retiree_client.get(reverse("insurance:enrolment_confirm", args=[enrolment.pk])).content.decode()
-    expected = rules.coverage_effective_date(situation=rules.Situation.VOLUNTARY, medicare=False,
+    expected = coverage_effective_date(situation=Situation.VOLUNTARY, medicare=False,
                                              documents_received=datetime.date(2026, 11, 23))
     assert expected.coverage_begins == datetime.date(2027, 5, 1)
     assert "Your coverage begins on <strong>Saturday, May 1, 2027</strong>" in body
     assert escape(expected.rule_text[0].upper() + expected.rule_text[1:]) in body
     assert "I have read that my coverage begins on May 1, 2027" in body
-    assert escape(rules.NO_RETROACTIVE_ENROLMENT_NOTICE) in body
+    assert escape(NO_RETROACTIVE_ENROLMENT_NOTICE) in body
     enrolment.refresh_from_db()
     assert enrolment.status == Enrolment.Status.DRAFT and enrolment.coverage_begins is None
 
@@ -82,7 +90,7 @@ def test_submitting_records_the_date_with_the_rule_that_produced_it(retiree_clie
     assert enrolment.status == Enrolment.Status.SUBMITTED
     assert enrolment.coverage_begins == datetime.date(2027, 5, 1)
     assert enrolment.documents_received == datetime.date(2026, 11, 23) and enrolment.medicare is False
-    assert enrolment.rule == rules.CoverageRule.VOLUNTARY.value
+    assert enrolment.rule == CoverageRule.VOLUNTARY.value
     assert enrolment.rule_text.startswith("sixth month after documents received: voluntary enrolment")
     entry = AuditEntry.objects.get(member=retiree, action="insurance.enrolment.submitted")
     assert entry.data["coverage_begins"] == "2027-05-01" and entry.data["rule_text"] == enrolment.rule_text
@@ -141,8 +149,8 @@ def test_a_submitted_request_cannot_be_submitted_again(retiree_client, retiree, 
 
 
 @pytest.mark.parametrize(("event_date", "begins", "rule"), [
-    (datetime.date(2026, 10, 24), datetime.date(2026, 12, 1), rules.CoverageRule.QUALIFYING_EVENT_IN_TIME),  # day 30
-    (datetime.date(2026, 10, 23), datetime.date(2027, 5, 1), rules.CoverageRule.QUALIFYING_EVENT_LATE),  # day 31
+    (datetime.date(2026, 10, 24), datetime.date(2026, 12, 1), CoverageRule.QUALIFYING_EVENT_IN_TIME),  # day 30
+    (datetime.date(2026, 10, 23), datetime.date(2027, 5, 1), CoverageRule.QUALIFYING_EVENT_LATE),  # day 31
 ])
 def test_a_qualifying_event_reported_within_30_days_starts_next_month_and_later_waits_six(
         retiree_client, retiree, ppo, event_date, begins, rule):
@@ -172,14 +180,14 @@ def test_with_medicare_a_plan_change_starts_the_second_month_and_the_page_says_w
     assert "Rita Member has Medicare Parts A and B on file, so the dates for people with Medicare apply" in body
     confirm(retiree_client, enrolment, datetime.date(2027, 1, 1))
     enrolment.refresh_from_db()
-    assert enrolment.medicare is True and enrolment.rule == rules.CoverageRule.PLAN_CHANGE.value
+    assert enrolment.medicare is True and enrolment.rule == CoverageRule.PLAN_CHANGE.value
 
 
 def test_a_later_enrolment_replaces_the_earlier_one_from_the_day_it_begins(retiree_client, retiree, ppo):
     first = enrol_at_retirement(retiree, retirement_effective_date=datetime.date(2020, 1, 1),
                                 received=datetime.date(2019, 11, 1))
     assert first.coverage_begins == datetime.date(2020, 1, 1)
-    assert first.rule == rules.CoverageRule.AT_RETIREMENT_ON_RED.value
+    assert first.rule == CoverageRule.AT_RETIREMENT_ON_RED.value
     change = draft(retiree_client, ppo, situation="PLAN_CHANGE")
     confirm(retiree_client, change, datetime.date(2026, 12, 1))
     first.refresh_from_db()
@@ -187,11 +195,11 @@ def test_a_later_enrolment_replaces_the_earlier_one_from_the_day_it_begins(retir
 
 
 @pytest.mark.parametrize(("received", "begins", "rule"), [
-    (datetime.date(2026, 11, 30), datetime.date(2027, 1, 1), rules.CoverageRule.AT_RETIREMENT_ON_RED),
+    (datetime.date(2026, 11, 30), datetime.date(2027, 1, 1), CoverageRule.AT_RETIREMENT_ON_RED),
     (datetime.date(2026, 12, 1), datetime.date(2027, 2, 1),
-     rules.CoverageRule.AT_RETIREMENT_MEDICARE_ONE_MONTH_AFTER_RED),
-    (datetime.date(2027, 1, 31), datetime.date(2027, 3, 1), rules.CoverageRule.AT_RETIREMENT_GENERAL),  # day 30
-    (datetime.date(2027, 2, 1), datetime.date(2027, 8, 1), rules.CoverageRule.AT_RETIREMENT_LATE),  # day 31
+     CoverageRule.AT_RETIREMENT_MEDICARE_ONE_MONTH_AFTER_RED),
+    (datetime.date(2027, 1, 31), datetime.date(2027, 3, 1), CoverageRule.AT_RETIREMENT_GENERAL),  # day 30
+    (datetime.date(2027, 2, 1), datetime.date(2027, 8, 1), CoverageRule.AT_RETIREMENT_LATE),  # day 31
 ])
 def test_the_retirement_application_enrols_with_medicare_by_the_at_retirement_rows(member, received, begins, rule):
     InsuranceProfileFactory(member=member, medicare_part_a=datetime.date(2030, 4, 1),
@@ -203,7 +211,7 @@ def test_the_retirement_application_enrols_with_medicare_by_the_at_retirement_ro
 
 def test_an_active_member_enrols_at_retirement_once_the_date_is_known(member_client, member, ppo):
     body = member_client.get(reverse("insurance:enrol")).content.decode()
-    assert escape(selectors.ENROL_AT_RETIREMENT_LATER) in body and 'name="situation"' not in body
+    assert escape(ENROL_AT_RETIREMENT_LATER) in body and 'name="situation"' not in body
     InsuranceProfileFactory(member=member, retirement_effective_date=datetime.date(2027, 3, 1))
     enrolment = draft(member_client, ppo, situation="AT_RETIREMENT")
     body = member_client.get(reverse("insurance:enrolment_confirm", args=[enrolment.pk])).content.decode()
@@ -215,7 +223,7 @@ def test_a_deferred_member_is_told_they_enrol_when_the_pension_begins(member_cli
     member.status = Member.Status.DEFERRED
     member.save(update_fields=["status"])
     body = member_client.get(reverse("insurance:enrol")).content.decode()
-    assert escape(selectors.DEFERRED_ENROL_LATER) in body
+    assert escape(DEFERRED_ENROL_LATER) in body
     response = member_client.post(reverse("insurance:enrol"), {"situation": "AT_RETIREMENT"})
     assert response.status_code == 400 and "alert-danger" in response.content.decode()
     assert not Enrolment.objects.exists()
@@ -232,7 +240,7 @@ def test_the_personal_healthcare_fund_allows_no_re_enrolment(client, retiree, pp
     with at(datetime.date(2027, 1, 5)):
         client.force_login(retiree.user)
         body = client.get(reverse("insurance:enrol")).content.decode()
-    reason = rules.personal_healthcare_fund_enrolment(at_retirement=False, previously_disenrolled=True).reason
+    reason = personal_healthcare_fund_enrolment(at_retirement=False, previously_disenrolled=True).reason
     assert escape(reason) in body
 
 

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from accounts.models import AuditEntry
-from insurance import forms, rules
+from insurance import forms
 from insurance.models import InsuranceProfile
+from insurance.rules.medicare import MEDICARE_MESSAGES, MEDICARE_PLANS_ARE_ADVANTAGE, MedicareFinding
 from tests.insurance.factories import DependentFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,9 +25,9 @@ def post(client, url, **data):
 
 def test_the_page_explains_the_age_65_requirement_and_what_happens_without_part_b_or_with_part_d(member_client, member):
     body = member_client.get(reverse("insurance:medicare")).content.decode()
-    for message in (rules.MEDICARE_PLANS_ARE_ADVANTAGE, rules.MEDICARE_MESSAGES[rules.MedicareFinding.NO_PART_A],
-                    rules.MEDICARE_MESSAGES[rules.MedicareFinding.NO_PART_B],
-                    rules.MEDICARE_MESSAGES[rules.MedicareFinding.INDIVIDUAL_PART_D]):
+    for message in (MEDICARE_PLANS_ARE_ADVANTAGE, MEDICARE_MESSAGES[MedicareFinding.NO_PART_A],
+                    MEDICARE_MESSAGES[MedicareFinding.NO_PART_B],
+                    MEDICARE_MESSAGES[MedicareFinding.INDIVIDUAL_PART_D]):
         assert escape(message) in body
     # Born April 12, 1965 (the factory): Parts A and B by April 1, 2030; enrol by January 12, 2030.
     assert "April 1, 2030" in body and "January 12, 2030" in body
@@ -81,11 +82,11 @@ def test_a_dependent_past_65_without_part_b_is_told_what_happens(member_client, 
     spouse.refresh_from_db()
     assert spouse.medicare_part_a == datetime.date(2020, 6, 1) and spouse.medicare_part_b is None
     body = member_client.get(reverse("insurance:dependent", args=[spouse.pk])).content.decode()
-    assert 'class="alert alert-warning">' + escape(rules.MEDICARE_MESSAGES[rules.MedicareFinding.NO_PART_B]) in body
+    assert 'class="alert alert-warning">' + escape(MEDICARE_MESSAGES[MedicareFinding.NO_PART_B]) in body
 
 
 def test_an_individual_part_d_plan_is_flagged_where_it_is_entered(member_client, member):
     post(member_client, reverse("insurance:medicare"), individual_part_d="on")
     body = member_client.get(reverse("insurance:medicare")).content.decode()
     assert 'class="alert alert-warning">' + escape(
-        rules.MEDICARE_MESSAGES[rules.MedicareFinding.INDIVIDUAL_PART_D]) in body
+        MEDICARE_MESSAGES[MedicareFinding.INDIVIDUAL_PART_D]) in body

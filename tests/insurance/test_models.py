@@ -6,17 +6,22 @@ import pytest
 from django.db import IntegrityError, connection
 from django.db.models import TextChoices
 
-from insurance import models, rules
+from insurance import models
+from insurance.rules.catalogue import CoverageTier, MedicareMix, ServiceArea
+from insurance.rules.dependents import Relation, StudentStatus
+from insurance.rules.effective_dates import CoverageRule, Situation
+from insurance.rules.proofs import Proof, QualifyingEvent, required_proofs
+from pensions.engine.plans import System
 from tests.insurance.factories import DependentFactory, PlanFactory, ProofFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(("choices", "enum"), [
-    (models.Relation, rules.Relation), (models.StudentStatus, rules.StudentStatus), (models.ProofKind, rules.Proof),
-    (models.Situation, rules.Situation), (models.QualifyingEvent, rules.QualifyingEvent),
-    (models.Tier, rules.CoverageTier), (models.MedicareMix, rules.MedicareMix),
-    (models.ServiceArea, rules.ServiceArea), (models.CoverageRule, rules.CoverageRule),
+    (models.Relation, Relation), (models.StudentStatus, StudentStatus), (models.ProofKind, Proof),
+    (models.Situation, Situation), (models.QualifyingEvent, QualifyingEvent),
+    (models.Tier, CoverageTier), (models.MedicareMix, MedicareMix),
+    (models.ServiceArea, ServiceArea), (models.CoverageRule, CoverageRule),
 ])
 def test_every_choice_is_a_value_of_the_rules_enum_and_back(choices, enum):
     assert issubclass(choices, TextChoices)
@@ -53,12 +58,12 @@ def test_a_dependent_reads_as_the_rules_dependent():
     dependent = DependentFactory(relation=models.Relation.CHILD, student=models.StudentStatus.HALF_TIME,
                                  birth_date=datetime.date(2004, 5, 6), dependent_for_support=True)
     as_rule = dependent.as_rule()
-    assert as_rule.relation is rules.Relation.CHILD and as_rule.student is rules.StudentStatus.HALF_TIME
+    assert as_rule.relation is Relation.CHILD and as_rule.student is StudentStatus.HALF_TIME
     assert as_rule.birth_date == datetime.date(2004, 5, 6) and as_rule.dependent_for_support
 
 
 def test_medicare_on_file_counts_as_other_coverage_for_the_proofs():
     dependent = DependentFactory(medicare_part_a=datetime.date(2030, 2, 1), medicare_part_b=datetime.date(2030, 2, 1))
     assert dependent.as_rule().has_other_coverage
-    assert rules.Proof.OTHER_COVERAGE_DETAILS in rules.required_proofs(
-        system=rules.System.SERS, dependent=dependent.as_rule(), on=datetime.date(2030, 3, 1))
+    assert Proof.OTHER_COVERAGE_DETAILS in required_proofs(
+        system=System.SERS, dependent=dependent.as_rule(), on=datetime.date(2030, 3, 1))

@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Member
-from insurance import rules, selectors
+from insurance import selectors
 from insurance.models import InsuranceProfile
+from insurance.rules.subsidy import PremiumCollection, sers_graded_subsidy_percent
 from tests.factories import ClaimedMemberFactory
 from tests.insurance.factories import (
     DependentFactory,
@@ -50,15 +51,15 @@ def test_a_sers_retiree_pays_the_premium_less_the_graded_subsidy_from_the_pensio
     member = retiree_with(plan, yos="20")
     summary = selectors.coverage_summary_for_member(member=member, on=DAY)
     assert summary.fiscal_year == 2027 and summary.total_premium == Decimal("600.00")
-    assert summary.subsidy_percent == rules.sers_graded_subsidy_percent(Decimal(20)) == Decimal(60)
+    assert summary.subsidy_percent == sers_graded_subsidy_percent(Decimal(20)) == Decimal(60)
     assert summary.member_share == Decimal("240.00")
-    assert summary.collection == rules.PremiumCollection(Decimal("240.00"), Decimal("240.00"), Decimal("0.00"))
+    assert summary.collection == PremiumCollection(Decimal("240.00"), Decimal("240.00"), Decimal("0.00"))
 
 
 def test_a_pension_smaller_than_the_share_leaves_a_monthly_bill(client, plan):
     member = retiree_with(plan, yos="10", pension="300.00")  # 30% subsidy: share 420.00
     summary = selectors.coverage_summary_for_member(member=member, on=DAY)
-    assert summary.collection == rules.PremiumCollection(Decimal("420.00"), Decimal("300.00"), Decimal("120.00"))
+    assert summary.collection == PremiumCollection(Decimal("420.00"), Decimal("300.00"), Decimal("120.00"))
     client.force_login(member.user)
     body = client.get(reverse("insurance:overview")).content.decode()
     assert "Deducted from your pension</dt><dd class=\"col-sm-7\">$300.00" in body

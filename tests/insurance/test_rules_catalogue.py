@@ -1,10 +1,10 @@
-"""The catalogue and change rules added for the pages (insurance/rules.py section 8; RULES §10; [002] step 3)."""
+"""The catalogue and change rules added for the pages (insurance/rules/catalogue.py; RULES §10; [002] step 3)."""
 
 from datetime import date
 
 import pytest
 
-from insurance.rules import (
+from insurance.rules.catalogue import (
     OTHER_COVERAGE_ANSWER_DAYS,
     CoverageTier,
     MedicareMix,
@@ -103,6 +103,6 @@ def test_the_answer_is_due_thirty_days_after_the_request_and_coverage_ends_with_
 
 
 def test_the_month_numbers_read_as_words():
-    from insurance.rules import ordinal
+    from insurance.rules.effective_dates import ordinal
 
     assert [ordinal(n) for n in (1, 2, 6, 4)] == ["first", "second", "sixth", "4th"]

@@ -1,6 +1,6 @@
 """Every row of the effective-date table (RULES §10; [002] step 3) at its boundary days.
 
-Readings under test (see insurance/rules.py): "within 30 calendar days after D" = on or before D + 30 days;
+Readings under test (see insurance/rules/): "within 30 calendar days after D" = on or before D + 30 days;
 "received before D" = strictly before D; "N-th month after receipt" = the first day of the month N months after the
 month the last document arrived.
 """
@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from insurance.rules import (
+from insurance.rules.effective_dates import (
     CoverageInputError,
     CoverageRule,
     Situation,

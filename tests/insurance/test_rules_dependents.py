@@ -10,18 +10,18 @@ from datetime import date
 
 import pytest
 
-from insurance.rules import (
+from insurance.rules.dependents import (
     PARENT_SETS_CONFLICT,
     Dependent,
     EligibilityBasis,
     Relation,
     StudentStatus,
-    System,
     age_out_notice_date,
     dependent_eligibility,
     evaluate_dependents,
     former_spouse_coverage_ends,
 )
+from pensions.engine.plans import System
 
 SERS, MPSERS = System.SERS, System.MPSERS
 

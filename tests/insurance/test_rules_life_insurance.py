@@ -3,9 +3,8 @@
 from datetime import date
 from decimal import Decimal
 
-from insurance.rules import (
-    Dependent,
-    Relation,
+from insurance.rules.dependents import Dependent, Relation
+from insurance.rules.life import (
     dependent_life_amount,
     life_conversion_window_ends,
     life_convertible_amount,

@@ -3,7 +3,7 @@
 
 from datetime import date
 
-from insurance.rules import (
+from insurance.rules.medicare import (
     MEDICARE_MESSAGES,
     MedicareFinding,
     medicare_cancellation_affects_dependents,

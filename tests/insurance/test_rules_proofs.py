@@ -5,18 +5,16 @@ from datetime import date
 
 import pytest
 
-from insurance.rules import (
+from insurance.rules.dependents import Dependent, Relation, StudentStatus
+from insurance.rules.proofs import (
     PROOF_DESCRIPTIONS,
-    Dependent,
     Proof,
     QualifyingEvent,
-    Relation,
-    StudentStatus,
-    System,
     physician_statement_is_current,
     qualifying_event_proofs,
     required_proofs,
 )
+from pensions.engine.plans import System
 
 ON = date(2023, 6, 15)
 

@@ -5,7 +5,8 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from insurance.rules import Situation, add_months, coverage_effective_date, first_of_month
+from insurance.rules.effective_dates import Situation, coverage_effective_date
+from pensions.engine.dates import add_months, first_of_month
 
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31))
 firsts = days.map(first_of_month)

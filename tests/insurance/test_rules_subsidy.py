@@ -4,17 +4,17 @@ from decimal import Decimal
 
 import pytest
 
-from insurance.rules import (
+from insurance.rules.subsidy import (
     MPSERS_SURVIVOR_SUBSIDY_PERCENT,
     GradedSubsidySchedule,
     HealthcarePlan,
-    System,
-    premium_subsidy_percent,
     member_premium_share,
     personal_healthcare_fund_enrolment,
     premium_collection,
+    premium_subsidy_percent,
     sers_graded_subsidy_percent,
 )
+from pensions.engine.plans import System
 
 
 @pytest.mark.parametrize(
