@@ -134,7 +134,7 @@ def test_a_retiree_enters_medicare_and_reads_when_the_plan_change_begins_before_
     page.get_by_role("link", name="See when coverage begins, then submit").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("When your coverage begins")
     decision = coverage_effective_date(situation=Situation.PLAN_CHANGE, medicare=True,
-                                             documents_received=timezone.localdate())
+                                       documents_received=timezone.localdate())
     section = page.get_by_role("region", name="If you submit today")
     expect(section).to_contain_text(f"Your coverage begins on {long_date(decision.coverage_begins)}.")
     expect(section).to_contain_text("Second month after documents received: a change of plan with Medicare")

@@ -72,7 +72,7 @@ def test_the_date_and_the_rule_are_shown_in_words_before_anything_is_submitted(r
     enrolment = draft(retiree_client, ppo)
     body = retiree_client.get(reverse("insurance:enrolment_confirm", args=[enrolment.pk])).content.decode()
     expected = coverage_effective_date(situation=Situation.VOLUNTARY, medicare=False,
-                                             documents_received=datetime.date(2026, 11, 23))
+                                       documents_received=datetime.date(2026, 11, 23))
     assert expected.coverage_begins == datetime.date(2027, 5, 1)
     assert "Your coverage begins on <strong>Saturday, May 1, 2027</strong>" in body
     assert escape(expected.rule_text[0].upper() + expected.rule_text[1:]) in body
