@@ -461,6 +461,11 @@ def cancellation_ends_on(on):
     return catalogue_rules.cancellation_coverage_ends(on)
 
 
+def may_enrol_again_after_cancelling(*, member):
+    """Whether the member could enrol again after cancelling (rules: never with the Personal Healthcare Fund)."""
+    return subsidy_rules.may_enrol_again_after_leaving(subsidy_rules.HealthcarePlan(member.healthcare_plan))
+
+
 def divorce_ends_on(divorce_date):
     return dependents_rules.former_spouse_coverage_ends(divorce_date)
 

@@ -332,7 +332,8 @@ def cancel(request):
             return redirect("insurance:overview")
     return _render(request, "insurance/cancel.html", {
         "form": form, "ends_on": ends_on, "member": member, "refused": changed,
-        "running": selectors.coverage_running_for_member(member=member, on=today)})
+        "running": selectors.coverage_running_for_member(member=member, on=today),
+        "may_enrol_again": selectors.may_enrol_again_after_cancelling(member=member)})
 
 
 @member_view

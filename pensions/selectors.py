@@ -3,6 +3,7 @@ whatever the length of the history (sums and groups are done by the database ove
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -14,7 +15,7 @@ from django.utils import timezone
 from pensions import facts
 from pensions.engine import contract
 from pensions.engine import outlook as engine_outlook
-from pensions.engine.dates import add_years, first_of_next_month, fiscal_year_end
+from pensions.engine.dates import add_years, first_of_next_month, fiscal_year_end, fiscal_year_months
 from pensions.engine.eligibility import ProvisionStatus
 from pensions.engine.estimate import InputError, estimate
 from pensions.engine.fac import final_average_compensation
@@ -161,6 +162,7 @@ class ServiceCreditPage:
     earned_from_payroll: Decimal  # four decimals: the engine's total of the periods
     refunds: list
     fiscal_year_first_month: int
+    fiscal_year_months: tuple[str, str]  # the names of its first and last months ("October", "September")
 
 
 def fiscal_year_bounds(year: int, first_month: int) -> tuple[date, date]:
@@ -193,6 +195,7 @@ def service_credit_for_member(*, member, today: date | None = None) -> ServiceCr
         earned_from_payroll=four_places(years_from_hours(standing.totals.credited_hours, system)),
         refunds=list(Refund.objects.filter(member=member).order_by("paid_on")),
         fiscal_year_first_month=first_month,
+        fiscal_year_months=tuple(calendar.month_name[month] for month in fiscal_year_months(first_month)),
     )
 
 

@@ -113,6 +113,15 @@ def personal_healthcare_fund_enrolment(
     )
 
 
+def may_enrol_again_after_leaving(healthcare_plan: HealthcarePlan) -> bool:
+    """Whether a member who cancels their coverage may enrol again later (after the wait of a late enrolment).
+
+    Never with the Personal Healthcare Fund: "If you disenroll from the plan at any time, you ... will not be able
+    to re-enroll" ([003] VI; RULES §1).
+    """
+    return healthcare_plan is not HealthcarePlan.PERSONAL_HEALTHCARE_FUND
+
+
 def member_premium_share(*, premium: Decimal, subsidy_percent: Decimal) -> Decimal:
     """The member's monthly share of ``premium`` after a ``subsidy_percent`` subsidy, at full precision."""
     if not Decimal(0) <= subsidy_percent <= PERCENT:

@@ -8,7 +8,7 @@ import time_machine
 from django.urls import reverse
 from django.utils.html import escape
 
-from accounts.models import AuditEntry
+from accounts.models import AuditEntry, Member
 from insurance import selectors, services
 from insurance.models import CoveredDependent, Enrolment
 from tests.insurance.factories import ChildFactory, DependentFactory, enrol_at_retirement
@@ -43,6 +43,21 @@ def test_cancelling_shows_the_last_day_then_ends_coverage_on_it(retiree_client, 
     covered.refresh_from_db()
     assert covered.ends_on == datetime.date(2026, 11, 30) and covered.end_reason == Enrolment.EndReason.CANCELLED
     assert AuditEntry.objects.filter(member=retiree, action="insurance.coverage.cancelled").exists()
+
+
+NEVER_AGAIN = "with the Personal Healthcare Fund you can never enrol again"
+
+
+def test_the_cancel_page_tells_a_personal_healthcare_fund_member_they_can_never_enrol_again(retiree_client, retiree,
+                                                                                            covered):
+    retiree.healthcare_plan = Member.HealthcarePlan.PERSONAL_HEALTHCARE_FUND
+    retiree.save(update_fields=["healthcare_plan"])
+    assert NEVER_AGAIN in retiree_client.get(reverse("insurance:cancel")).content.decode()
+
+
+def test_the_cancel_page_does_not_say_never_again_to_a_premium_subsidy_member(retiree_client, retiree, covered):
+    assert retiree.healthcare_plan == Member.HealthcarePlan.PREMIUM_SUBSIDY
+    assert NEVER_AGAIN not in retiree_client.get(reverse("insurance:cancel")).content.decode()
 
 
 def test_coverage_that_has_not_begun_is_withdrawn_when_cancelled(retiree, covered):

@@ -6,12 +6,16 @@ import pytest
 from django.db import IntegrityError, connection
 from django.db.models import TextChoices
 
+from accounts.models import Member
 from insurance import models
 from insurance.rules.catalogue import CoverageTier, MedicareMix, ServiceArea
 from insurance.rules.dependents import Relation, StudentStatus
 from insurance.rules.effective_dates import CoverageRule, Situation
+from insurance.rules.enrolment import MemberStatus
 from insurance.rules.proofs import Proof, QualifyingEvent, required_proofs
+from insurance.rules.subsidy import HealthcarePlan
 from pensions.engine.plans import System
+from pensions.models import System as PensionSystem
 from tests.insurance.factories import DependentFactory, PlanFactory, ProofFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +29,13 @@ pytestmark = pytest.mark.django_db
 ])
 def test_every_choice_is_a_value_of_the_rules_enum_and_back(choices, enum):
     assert issubclass(choices, TextChoices)
+    assert set(choices.values) == {member.value for member in enum}
+
+
+@pytest.mark.parametrize(("choices", "enum"), [
+    (Member.Status, MemberStatus), (Member.HealthcarePlan, HealthcarePlan), (PensionSystem, System),
+])
+def test_the_member_choices_the_rules_read_are_values_of_their_enums_and_back(choices, enum):
     assert set(choices.values) == {member.value for member in enum}
 
 

@@ -8,6 +8,7 @@ from insurance.rules.subsidy import (
     MPSERS_SURVIVOR_SUBSIDY_PERCENT,
     GradedSubsidySchedule,
     HealthcarePlan,
+    may_enrol_again_after_leaving,
     member_premium_share,
     personal_healthcare_fund_enrolment,
     premium_collection,
@@ -104,3 +105,11 @@ def test_an_mpsers_survivor_with_the_premium_subsidy_gets_80_percent():
 
 def test_an_mpsers_members_own_subsidy_is_left_to_the_catalogue_data():
     assert premium_subsidy_percent(system=System.MPSERS, healthcare_plan=HealthcarePlan.PREMIUM_SUBSIDY) is None
+
+
+def test_a_premium_subsidy_member_may_enrol_again_after_cancelling():
+    assert may_enrol_again_after_leaving(HealthcarePlan.PREMIUM_SUBSIDY) is True
+
+
+def test_a_personal_healthcare_fund_member_may_never_enrol_again_after_cancelling():
+    assert may_enrol_again_after_leaving(HealthcarePlan.PERSONAL_HEALTHCARE_FUND) is False

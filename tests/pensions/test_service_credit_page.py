@@ -29,6 +29,19 @@ def test_the_total_earned_service_is_the_engines(member_client, member):
     assert f"{page.earned_from_payroll}" in response.content.decode()
 
 
+def test_a_sers_member_reads_that_state_fiscal_years_run_october_to_september(member_client, member):
+    assert member.system == "SERS"
+    body = member_client.get(reverse("pensions:service_credit")).content.decode()
+    assert "state fiscal years run October to September" in body
+
+
+def test_an_mpsers_member_reads_that_school_fiscal_years_run_july_to_june(member_client, member):
+    member.system, member.benefit_structure = "MPSERS", "MIP_PLUS"
+    member.save(update_fields=["system", "benefit_structure"])
+    body = member_client.get(reverse("pensions:service_credit")).content.decode()
+    assert "school fiscal years run July to June" in body
+
+
 def test_each_fiscal_year_shows_the_engines_credit_and_the_wages(member_client, member):
     biweekly_history(member, years=2, gross=Decimal("1500.00"))
     page = member_client.get(reverse("pensions:service_credit")).context["page"]
