@@ -7,9 +7,10 @@ Pure Python, no Django (see the package docstring for the conventions).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, Decimal
 from enum import Enum
 
+from pensions.engine.money import cents
 from pensions.engine.plans import System
 
 
@@ -21,7 +22,6 @@ class HealthcarePlan(Enum):
 
 
 PERCENT = Decimal(100)
-CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ def premium_collection(*, member_share: Decimal, monthly_pension: Decimal) -> Pr
     "your share of the insurance premium is deducted from your monthly pension payment. If your pension is less
     than the premium amount, we will bill you for the remainder" [002] step 3; RULES §10.
     """
-    share = Decimal(member_share).quantize(CENT, rounding=ROUND_HALF_UP)
-    pension = max(Decimal(monthly_pension).quantize(CENT, rounding=ROUND_HALF_UP), Decimal(0))
+    share = cents(Decimal(member_share))
+    pension = max(cents(Decimal(monthly_pension)), Decimal(0))
     deducted = min(share, pension)
     return PremiumCollection(share, deducted, share - deducted)
