@@ -11,7 +11,6 @@ tell (daemon down, timeout, an error reply): the upload is then refused, never s
 """
 
 import io
-import logging
 from typing import Protocol
 from urllib.parse import urlsplit
 
@@ -20,8 +19,6 @@ from django.conf import settings
 from django.core.checks import Error, Tags, register
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
-
-logger = logging.getLogger(__name__)
 
 CLAMD_DEFAULT_PORT = 3310  # clamd's registered port (man 5 clamd.conf, TCPSocket)
 NO_REAL_SCANNER = ("Uploads would be scanned by the development-only scanner, which finds nothing but the EICAR test "
