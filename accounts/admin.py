@@ -177,5 +177,3 @@ class DocumentAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-
-from accounts.message_board import admin as message_board_admin  # noqa: E402,F401  (registers the workspace)

@@ -29,10 +29,10 @@ from django.db import transaction
 from django.db.models import Count, Sum
 from PIL import Image, ImageOps
 
-from accounts.models import Document, Member
-from portal.errors import ServiceError
 from accounts.audit import audit
+from accounts.models import Document, Member
 from accounts.scanning import ScanUnavailable, get_scanner
+from portal.errors import ServiceError
 
 UPLOADS_THROTTLED = "You have uploaded several files in a short time. Please wait a minute and try again."
 

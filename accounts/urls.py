@@ -1,7 +1,6 @@
 from django.urls import path
 
 from accounts import views
-from accounts.message_board import views as message_board
 
 app_name = "accounts"
 urlpatterns = [
@@ -17,7 +16,4 @@ urlpatterns = [
     path("documents/", views.documents, name="documents"),
     path("documents/upload/", views.document_upload, name="document_upload"),
     path("documents/<int:document_id>/download/", views.document_download, name="document_download"),
-    path("messages/", message_board.thread_list, name="messages"),
-    path("messages/new/", message_board.thread_start, name="message_new"),
-    path("messages/<int:thread_id>/", message_board.thread_detail, name="message_thread"),
 ]

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from accounts.downloads import attachment_response
 from accounts.audit import audit
+from accounts.downloads import attachment_response
 from accounts.services import record_sensitive_view
 from insurance import services
 from insurance.models import (

@@ -24,11 +24,11 @@ from pensions.engine.purchases import PurchaseType
 from pensions.engine.service import credited_hours_by_period, fiscal_year_of
 from pensions.models import (
     MAX_SAVED_ESTIMATES,
+    ROLLOVER_NOT_ALLOWED,
     Beneficiary,
     BeneficiaryDesignation,
     Employer,
     EmployerReport,
-    ROLLOVER_NOT_ALLOWED,
     PaymentMethod,
     PayPeriodReport,
     PurchaseRequest,

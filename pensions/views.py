@@ -12,6 +12,10 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
 from pensions import charts, facts, pdf, presenters, selectors, services
+from pensions.engine.money import four_places
+from pensions.engine.purchase_quote import PurchaseRefused, quote, type_statuses
+from pensions.engine.purchases import PurchaseType
+from pensions.engine.service import years_from_hours
 from pensions.forms import (
     REFUND_SLOTS,
     ConfirmDeleteForm,
@@ -22,14 +26,9 @@ from pensions.forms import (
     SurvivorForm,
 )
 from pensions.models import MAX_SAVED_ESTIMATES, ROLLOVER_NOT_ALLOWED, CreditType
-from pensions.engine.money import four_places
-from pensions.engine.purchase_quote import PurchaseRefused, quote, type_statuses
-from pensions.engine.purchases import PurchaseType
-from pensions.engine.service import years_from_hours
 from portal.access import member_view
 from portal.client_ip import client_ip
 from portal.form_step import submit_form
-
 
 
 @member_view
@@ -146,7 +145,7 @@ EDRO_MESSAGE = ("You have an Eligible Domestic Relations Order (EDRO) on file, s
 def _edro(request):
     if request.member.edro_on_file:
         messages.info(request, EDRO_MESSAGE)
-        return redirect("accounts:messages")
+        return redirect("message_board:messages")
     return None
 
 

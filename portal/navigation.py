@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from django.urls import get_script_prefix, get_urlconf, reverse
 
-MESSAGE_BOARD = "accounts:messages"
+MESSAGE_BOARD = "message_board:messages"
 
 SECTIONS = (
     ("Dashboard", "accounts:dashboard"),

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "csp",
     "simple_history",
     "accounts",
+    "accounts.message_board",
     "pensions",
     "insurance",
     "applications",
@@ -300,8 +301,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = 100
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = 30
 CELERY_TIMEZONE = "America/Detroit"
-# Task modules autodiscovery (each app's tasks.py) does not find: the e-mail outbox keeps its task beside it.
-CELERY_IMPORTS = ["accounts.outbox", "accounts.message_board.tasks"]
+# A task module autodiscovery (each app's tasks.py) does not find: the e-mail outbox keeps its tasks beside it.
+CELERY_IMPORTS = ["accounts.outbox"]
 CELERY_BEAT_SCHEDULE = {
     "send-outbox": {"task": "accounts.outbox.send_outbox_task", "schedule": 60.0},
     "insurance-age-out-notices": {"task": "insurance.tasks.send_age_out_notices_task", "schedule": 6 * 3600.0},

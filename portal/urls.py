@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/sessions/", reauthentication_required(list_usersessions), name="usersessions_list"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
+    path("", include("accounts.message_board.urls")),
     path("", include("pensions.urls")),
     path("", include("insurance.urls")),
     path("", include("applications.urls")),

@@ -110,7 +110,7 @@ OWNED_OBJECT_FACTORIES = {
         "tests.insurance.factories", fromlist=["EnrolmentFactory"]).EnrolmentFactory(member=member),
     "insurance.LifeBeneficiary": lambda member: __import__(
         "tests.insurance.factories", fromlist=["LifeBeneficiaryFactory"]).LifeBeneficiaryFactory(member=member),
-    "accounts.Thread": lambda member: start_message_thread(member),
+    "message_board.Thread": lambda member: start_message_thread(member),
     "pensions.BeneficiaryDesignation": lambda member: __import__(
         "tests.pensions.factories", fromlist=["name_survivor"]).name_survivor(member),
     "pensions.SavedEstimate": lambda member: __import__(

@@ -19,7 +19,7 @@ from django.utils.html import format_html
 from accounts.downloads import attachment_response
 from accounts.message_board import selectors, services
 from accounts.message_board.forms import AssignForm, InternalNoteForm, StaffReplyForm
-from accounts.models import OverdueAlert, Thread
+from accounts.message_board.models import OverdueAlert, Thread
 from pensions.models import System
 from portal.admin_mixins import ReadOnlyMixin
 from portal.client_ip import client_ip
@@ -139,9 +139,9 @@ class ThreadAdmin(admin.ModelAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
-            path("<int:thread_id>/act/<str:action>/", wrap(self.action_view), name="accounts_thread_act"),
+            path("<int:thread_id>/act/<str:action>/", wrap(self.action_view), name="message_board_thread_act"),
             path("<int:thread_id>/attachment/<int:message_id>/", wrap(self.attachment_view),
-                 name="accounts_thread_attachment"),
+                 name="message_board_thread_attachment"),
             *super().get_urls(),
         ]
 
@@ -176,7 +176,7 @@ class ThreadAdmin(admin.ModelAdmin):
             kept = {f"{action}_form": form} if form is not None and action != "assign" else {}
             return self._thread_page(request, selectors.thread_for_staff(thread_id=thread_id), kept, status=409)
         messages.success(request, DONE[action])
-        return redirect("admin:accounts_thread_change", thread.pk)
+        return redirect("admin:message_board_thread_change", thread.pk)
 
     def attachment_view(self, request, thread_id, message_id):
         if request.method != "GET":
@@ -226,7 +226,7 @@ class ThreadAdmin(admin.ModelAdmin):
                 answerers=selectors.staff_who_can_answer(),
                 initial={"assignee": thread.assigned_to_id, "expected": thread.assigned_to_id}),
         }
-        return TemplateResponse(request, "accounts/message_board/admin_thread.html", context, status=status)
+        return TemplateResponse(request, "message_board/admin_thread.html", context, status=status)
 
 
 class OverdueAlertAdmin(ReadOnlyMixin, admin.ModelAdmin):

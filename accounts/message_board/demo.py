@@ -14,7 +14,8 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from accounts.message_board import services
-from accounts.models import Member, Thread, User
+from accounts.message_board.models import Thread
+from accounts.models import Member, User
 from accounts.uploads import validate_upload
 
 REVIEWER, SUPERVISOR = "reviewer@demo.portal.example", "supervisor@demo.portal.example"

@@ -3,7 +3,7 @@
 from django import forms
 
 from accounts.message_board import services
-from accounts.models import MESSAGE_MAX_LENGTH
+from accounts.message_board.models import MESSAGE_MAX_LENGTH
 from accounts.uploads import UploadField
 
 BODY_HELP = (f"Up to {MESSAGE_MAX_LENGTH:,} characters. Please do not type your full Social Security number or bank "

@@ -5,7 +5,8 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, F, Q
 from django.shortcuts import get_object_or_404
 
-from accounts.models import InternalNote, Message, Thread, User
+from accounts.message_board.models import InternalNote, Message, Thread
+from accounts.models import User
 
 STAFF = Message.Sender.STAFF
 
@@ -58,7 +59,9 @@ def message_with_attachment_for_staff(*, thread_id, message_id):
 
 def staff_who_can_answer():
     """Active staff holding the permission to act on threads, through a group, directly, or as superusers."""
-    perm = Q(groups__permissions__codename="change_thread", groups__permissions__content_type__app_label="accounts")
-    direct = Q(user_permissions__codename="change_thread", user_permissions__content_type__app_label="accounts")
+    perm = Q(groups__permissions__codename="change_thread",
+             groups__permissions__content_type__app_label="message_board")
+    direct = Q(user_permissions__codename="change_thread",
+               user_permissions__content_type__app_label="message_board")
     return (User.objects.filter(is_active=True, is_staff=True).filter(perm | direct | Q(is_superuser=True))
             .distinct().order_by("first_name", "last_name", "email"))

@@ -13,10 +13,10 @@ from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.message_board.business_days import answer_due
 from accounts.audit import audit
-from accounts.models import (MESSAGE_MAX_LENGTH, Document, InternalNote, Message, MessageInbox, OverdueAlert, Thread,
-                             User)
+from accounts.message_board.business_days import answer_due
+from accounts.message_board.models import MESSAGE_MAX_LENGTH, InternalNote, Message, MessageInbox, OverdueAlert, Thread
+from accounts.models import Document, User
 from accounts.outbox import queue_email
 from accounts.uploads import store_document
 from portal.errors import ServiceError
@@ -217,7 +217,7 @@ def record_staff_download(*, thread, message, staff_user, ip_address=None):
 
 
 def can_answer(user):
-    return user.is_active and user.is_staff and user.has_perm("accounts.change_thread")
+    return user.is_active and user.is_staff and user.has_perm("message_board.change_thread")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -251,9 +251,9 @@ def alert_overdue_threads(*, now=None):
                   target=f"thread:{thread.pk}", data={"due_at": due_at.isoformat(), "supervisors": len(supervisors)})
             for supervisor in supervisors:
                 queue_email(dedupe_key=f"message_board.overdue:{alert.pk}:{supervisor.pk}", to=supervisor.email,
-                            template="accounts/message_board/emails/overdue",
+                            template="message_board/emails/overdue",
                             context={"thread": thread, "due_at": timezone.localtime(due_at),
-                                     "link": _absolute(reverse("admin:accounts_thread_change", args=[thread.pk]))})
+                                     "link": _absolute(reverse("admin:message_board_thread_change", args=[thread.pk]))})
             alerted += 1
     return alerted
 
@@ -319,8 +319,8 @@ def _notify_member_of_reply(thread, message):
     if user is None:
         return
     queue_email(dedupe_key=f"message_board.reply:{message.pk}", to=user.email,
-                template="accounts/message_board/emails/reply_waiting",
-                context={"link": _absolute(reverse("accounts:message_thread", args=[thread.pk]))})
+                template="message_board/emails/reply_waiting",
+                context={"link": _absolute(reverse("message_board:message_thread", args=[thread.pk]))})
 
 
 def _absolute(path):

@@ -24,7 +24,7 @@ def _when(moment):
 @member_view
 @require_GET
 def thread_list(request):
-    return render(request, "accounts/message_board/thread_list.html",
+    return render(request, "message_board/thread_list.html",
                   {"threads": selectors.threads_for_member(member=request.member)})
 
 
@@ -41,15 +41,15 @@ def thread_start(request):
                 member=request.member, topic=data["topic"], body=data["body"], attachment=data["attachment"],
                 actor=request.user, ip_address=client_ip(request)),
             done=lambda thread: SENT.format(due=_when(thread.due_at)),
-            then=lambda thread: reverse("accounts:message_thread", args=[thread.pk]), errors_on=ATTACHMENT_ERRORS)
+            then=lambda thread: reverse("message_board:message_thread", args=[thread.pk]), errors_on=ATTACHMENT_ERRORS)
         if sent:
             return sent
-    return render(request, "accounts/message_board/thread_start.html", {
+    return render(request, "message_board/thread_start.html", {
         "form": form, "due_if_sent_now": answer_due(timezone.now()), "edro": request.member.edro_on_file,
     }, status=status)
 
 
-@member_view(owns={"thread_id": "accounts.Thread"})
+@member_view(owns={"thread_id": "message_board.Thread"})
 @require_http_methods(["GET", "POST"])
 def thread_detail(request, thread_id):
     member = request.member
@@ -66,13 +66,13 @@ def thread_detail(request, thread_id):
                     member=member, thread=thread, body=data["body"], attachment=data["attachment"],
                     actor=request.user, ip_address=client_ip(request)),
                 done=lambda message: SENT.format(due=_when(message.answer_due_at)),
-                then=reverse("accounts:message_thread", args=[thread.pk]), errors_on=ATTACHMENT_ERRORS):
+                then=reverse("message_board:message_thread", args=[thread.pk]), errors_on=ATTACHMENT_ERRORS):
             return sent
     conversation = selectors.messages_for_member(member=member, thread=thread)
     if (request.method == "GET" and conversation
             and services.mark_read_by_member(thread=thread, up_to_seq=conversation[-1].seq)):
         member.inbox.refresh_from_db(fields=["unread_replies"])  # the navigation of this page shows the new count
-    return render(request, "accounts/message_board/thread_detail.html", {
+    return render(request, "message_board/thread_detail.html", {
         "thread": thread, "conversation": conversation, "form": form,
         "unread_from": thread.member_read_seq,
     }, status=status)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from .plans import DB_DC_BLEND_SWITCH_DATE, DB_30_SWITCH_YOS, MPSERS_TRANSITION_DATE, Structure
+from .plans import DB_30_SWITCH_YOS, DB_DC_BLEND_SWITCH_DATE, MPSERS_TRANSITION_DATE, Structure
 
 ZERO = Decimal(0)
 SERS_DB_RATE = Decimal("0.04")  # RULES §8: SERS DB Classified and DB 30 (until 30 YOS) [002]

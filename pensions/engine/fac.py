@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import enum
 from bisect import bisect_left
-from itertools import accumulate
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from operator import attrgetter
 from decimal import Decimal
+from itertools import accumulate
+from operator import attrgetter
 
 from . import irs_limits
 from .dates import add_years

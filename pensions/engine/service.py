@@ -16,8 +16,8 @@ the end; the caller rounds the total once, to four decimals.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
 from bisect import bisect_left
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from itertools import accumulate

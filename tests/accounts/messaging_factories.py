@@ -43,7 +43,7 @@ def answerer(**fields):
     """A staff user allowed to act on threads through a permission of their own (the groups of the data migrations
     are gone in transactional tests, which flush the database)."""
     user = StaffUserFactory(**fields)
-    user.user_permissions.add(Permission.objects.get(content_type__app_label="accounts", codename="change_thread"))
+    user.user_permissions.add(Permission.objects.get(content_type__app_label="message_board", codename="change_thread"))
     return user
 
 

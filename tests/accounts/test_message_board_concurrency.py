@@ -11,7 +11,8 @@ from django.contrib.auth.models import Group
 from django.db import IntegrityError, connection, transaction
 
 from accounts.message_board import services
-from accounts.models import AuditEntry, Message, MessageInbox, OutboundEmail, OverdueAlert, Thread
+from accounts.message_board.models import Message, MessageInbox, OverdueAlert, Thread
+from accounts.models import AuditEntry, OutboundEmail
 from tests.accounts.messaging_factories import answerer, start_message_thread
 from tests.factories import ClaimedMemberFactory, StaffUserFactory
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from accounts.models import InternalNote, Message, Thread
+from accounts.message_board.models import InternalNote, Message, Thread
 from portal.celery import app
 
 pytestmark = pytest.mark.django_db

@@ -12,19 +12,20 @@ from django.urls import reverse
 from accounts import uploads
 from accounts.message_board import services
 from accounts.message_board.business_days import LANSING
-from accounts.models import AuditEntry, Document, InternalNote, Message, Thread
+from accounts.message_board.models import InternalNote, Message, Thread
+from accounts.models import AuditEntry, Document
 from tests.accounts.messaging_factories import answerer, clean_png, png_upload, start_message_thread, thread_with
 from tests.factories import ClaimedMemberFactory
 
 pytestmark = pytest.mark.django_db
 
 MONDAY_10AM = datetime(2026, 11, 23, 10, 0, tzinfo=LANSING)
-NEW = reverse("accounts:message_new")
-LIST = reverse("accounts:messages")
+NEW = reverse("message_board:message_new")
+LIST = reverse("message_board:messages")
 
 
 def thread_url(thread):
-    return reverse("accounts:message_thread", args=[thread.pk])
+    return reverse("message_board:message_thread", args=[thread.pk])
 
 
 def start(client, **fields):

@@ -12,22 +12,23 @@ from django.utils import timezone
 
 from accounts.message_board import services
 from accounts.message_board.business_days import LANSING
-from accounts.models import AuditEntry, InternalNote, Message, OutboundEmail
+from accounts.message_board.models import InternalNote, Message
+from accounts.models import AuditEntry, OutboundEmail
 from pensions.models import System
 from tests.accounts.messaging_factories import TOTP_SECRET, clean_png, staff_in, start_message_thread
 from tests.factories import ClaimedMemberFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
-QUEUE = reverse("admin:accounts_thread_changelist")
+QUEUE = reverse("admin:message_board_thread_changelist")
 
 
 def page_url(thread):
-    return reverse("admin:accounts_thread_change", args=[thread.pk])
+    return reverse("admin:message_board_thread_change", args=[thread.pk])
 
 
 def act_url(thread, action):
-    return reverse("admin:accounts_thread_act", args=[thread.pk, action])
+    return reverse("admin:message_board_thread_act", args=[thread.pk, action])
 
 
 @pytest.fixture
@@ -136,7 +137,7 @@ def test_staff_reply_from_the_workspace_and_the_member_is_told_once_without_the_
     email = mail.outbox[0]
     assert email.to == [member.user.email]
     assert "reply is waiting" in email.subject
-    assert reverse("accounts:message_thread", args=[thread.pk]) in email.body
+    assert reverse("message_board:message_thread", args=[thread.pk]) in email.body
     assert "December" not in email.body and "deposit" not in email.body.lower()
 
 
@@ -158,7 +159,7 @@ def test_an_internal_note_is_kept_for_staff_only(reviewer_client, reviewer, memb
     assert (note.thread, note.author) == (thread, reviewer)
     assert "Called the bank: fine." in reviewer_client.get(page_url(thread)).content.decode()
     client.force_login(member.user)
-    assert "Called the bank" not in client.get(reverse("accounts:message_thread", args=[thread.pk])).content.decode()
+    assert "Called the bank" not in client.get(reverse("message_board:message_thread", args=[thread.pk])).content.decode()
     thread.refresh_from_db()
     assert thread.last_seq == 1 and thread.due_at is not None  # a note is not an answer
 
@@ -225,14 +226,14 @@ def test_an_action_is_only_ever_a_post(reviewer_client, member):
 def test_staff_download_a_members_attachment_safely_and_it_is_audited(reviewer_client, reviewer, member):
     thread = start_message_thread(member, attachment=clean_png("adoption order.png"))
     message = thread.messages.get()
-    url = reverse("admin:accounts_thread_attachment", args=[thread.pk, message.pk])
+    url = reverse("admin:message_board_thread_attachment", args=[thread.pk, message.pk])
     assert url in reviewer_client.get(page_url(thread)).content.decode()
     response = reviewer_client.get(url)
     assert response["Content-Disposition"] == 'attachment; filename="adoption order.png"'
     assert response["X-Content-Type-Options"] == "nosniff" and response["Content-Security-Policy"] == "sandbox"
     assert AuditEntry.objects.filter(action="accounts.thread.attachment_downloaded_by_staff", actor=reviewer).exists()
     other = start_message_thread(member, topic="MARRIAGE")
-    assert reviewer_client.get(reverse("admin:accounts_thread_attachment",
+    assert reviewer_client.get(reverse("admin:message_board_thread_attachment",
                                        args=[other.pk, message.pk])).status_code == 404
 
 
@@ -259,7 +260,7 @@ def test_the_thread_page_shows_the_answer_time_and_who_has_it(reviewer_client, r
 
 def test_a_malformed_thread_address_goes_back_to_the_admin_not_to_an_error(reviewer_client, member):
     # Browsers and tools resolve relative URLs against the thread page (axe re-reads imported stylesheets so).
-    response = reviewer_client.get(reverse("admin:accounts_thread_changelist") + "1/change/widgets.css/change/")
+    response = reviewer_client.get(reverse("admin:message_board_thread_changelist") + "1/change/widgets.css/change/")
     assert response.status_code == 302 and response.url == reverse("admin:index")
     assert not AuditEntry.objects.filter(action="accounts.thread.viewed_by_staff").exists()
 

@@ -4,7 +4,6 @@ from unittest import mock
 
 import pytest
 from django.core import mail
-
 from django.db import connection
 from django.urls import reverse
 from kombu.exceptions import OperationalError

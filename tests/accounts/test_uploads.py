@@ -17,8 +17,20 @@ from PIL import Image, ImageChops, ImageOps, ImageStat
 from accounts import uploads as u
 from accounts.models import AuditEntry, Document
 from accounts.uploads import UPLOAD_POLICY, UploadField, UploadRejected, store_document, validate_upload
-from tests.accounts.upload_corpus import (BENIGN, HOSTILE, HTML, LIMIT, MANIFEST, MB, NEUTRALISED, REJECTED,
-                                          jpeg, letter_pdf, object_stream_pdf, png)
+from tests.accounts.upload_corpus import (
+    BENIGN,
+    HOSTILE,
+    HTML,
+    LIMIT,
+    MANIFEST,
+    MB,
+    NEUTRALISED,
+    REJECTED,
+    jpeg,
+    letter_pdf,
+    object_stream_pdf,
+    png,
+)
 from tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db

@@ -140,9 +140,10 @@ _LOGS: dict[int, _PageLog] = {}
 
 def _signed_in(page):
     """Whether the browser's session cookie belongs to a signed-in session, asked of the server-side session."""
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth import SESSION_KEY
-    from importlib import import_module
 
     cookie = next((c for c in page.context.cookies() if c["name"] == settings.SESSION_COOKIE_NAME), None)
     if cookie is None:

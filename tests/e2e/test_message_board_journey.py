@@ -15,7 +15,8 @@ from django.contrib.auth.models import Group, Permission
 from PIL import Image
 from playwright.sync_api import expect
 
-from accounts.models import Message, OutboundEmail, Thread
+from accounts.message_board.models import Message, Thread
+from accounts.models import OutboundEmail
 from tests.e2e.conftest import check_page, submit, totp_code
 from tests.factories import TEST_PASSWORD, ClaimedMemberFactory, StaffUserFactory
 

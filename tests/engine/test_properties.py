@@ -5,7 +5,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 

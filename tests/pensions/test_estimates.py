@@ -163,5 +163,5 @@ def test_a_member_with_an_edro_is_sent_to_the_message_board(member_client, recor
     record.edro_on_file = True
     record.save()
     response = member_client.get(reverse(page))
-    assert response.status_code == 302 and response.url == reverse("accounts:messages")
-    assert member_client.post(reverse("pensions:estimates"), FORM).url == reverse("accounts:messages")
+    assert response.status_code == 302 and response.url == reverse("message_board:messages")
+    assert member_client.post(reverse("pensions:estimates"), FORM).url == reverse("message_board:messages")

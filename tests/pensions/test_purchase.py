@@ -4,7 +4,6 @@ limits, the payment methods, and the billing statement made once by a task into 
 import datetime
 import io
 from decimal import Decimal
-
 from unittest import mock
 
 import pikepdf

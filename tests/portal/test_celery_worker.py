@@ -6,8 +6,8 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
 
-from accounts.outbox import queue_email
 from accounts.models import OutboundEmail
+from accounts.outbox import queue_email
 from portal.celery import app
 from tests.factories import ClaimedMemberFactory
 
