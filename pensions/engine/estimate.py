@@ -22,8 +22,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from . import cola as cola_rules
 from . import bounds, early_reduction, eligibility, equated_plan, formula
+from . import cola as cola_rules
 from .dates import Age, add_months, add_years, age_on, birthday, first_of_month, fiscal_year, fiscal_year_end
 from .effective_date import earliest_effective_date, effective_date
 from .eligibility import MemberFacts, Provision, ProvisionStatus
