@@ -4,14 +4,16 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import services
-from accounts.audit import audit
+from accounts.forms import AddressForm
 from accounts.models import AuditEntry, ClaimRequest, Document, MailingAddress, Member, OutboundEmail, User
 from portal.admin_mixins import ReadOnlyMixin
 from portal.client_ip import client_ip
+from portal.form_step import submit_form
 
 
 @admin.register(User)
@@ -64,10 +66,14 @@ class MemberAdminForm(forms.ModelForm):
         return member
 
 
-class MailingAddressInline(admin.TabularInline):
+class MailingAddressInline(ReadOnlyMixin, admin.TabularInline):
+    """The addresses on file, read-only: staff record a new one with "Change the mailing address", which goes through
+    the member's own service (audited, and the member is told)."""
+
     model = MailingAddress
     extra = 0
     fields = ["effective_date", "line1", "line2", "city", "state", "postal_code"]
+    readonly_fields = fields
 
 
 @admin.register(Member)
@@ -92,7 +98,25 @@ class MemberAdmin(SimpleHistoryAdmin):
 
     def get_urls(self):
         reveal = self.admin_site.admin_view(self.reveal_ssn_view)
-        return [path("<int:member_pk>/reveal-ssn/", reveal, name="accounts_member_reveal_ssn"), *super().get_urls()]
+        address = self.admin_site.admin_view(self.change_address_view)
+        return [path("<int:member_pk>/reveal-ssn/", reveal, name="accounts_member_reveal_ssn"),
+                path("<int:member_pk>/address/", address, name="accounts_member_change_address"),
+                *super().get_urls()]
+
+    def change_address_view(self, request, member_pk):
+        """Record a member's new mailing address for them (a letter, a call): the same service as the member's own
+        page, so it is audited with the staff member's name and the member is sent a notice."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        member = get_object_or_404(Member.objects.select_related("user"), pk=member_pk)
+        form = AddressForm(request.POST or None, initial={"effective_date": timezone.localdate(), "state": "MI"})
+        return submit_form(
+            request, form, lambda data: services.change_address(member=member, actor=request.user,
+                                                                ip_address=client_ip(request), **data),
+            done=f"The new mailing address of {member.full_name} is recorded, and the member was sent a notice.",
+            then=reverse("admin:accounts_member_change", args=[member.pk]),
+        ) or render(request, "admin/accounts/member/change_address.html", {
+            **self.admin_site.each_context(request), "member": member, "form": form, "opts": self.model._meta})
 
     def reveal_ssn_view(self, request, member_pk):
         """Show the full SSN once, on purpose, to staff allowed to see it; every reveal is audited (AC-10)."""
@@ -115,17 +139,17 @@ class MemberAdmin(SimpleHistoryAdmin):
                                            ip_address=client_ip(request))
         extra_context = {**(extra_context or {}),
                          "reveal_url": reverse("admin:accounts_member_reveal_ssn", args=[object_id])
-                         if request.user.has_perm("accounts.view_full_ssn") else None}
+                         if request.user.has_perm("accounts.view_full_ssn") else None,
+                         "address_url": reverse("admin:accounts_member_change_address", args=[object_id])
+                         if self.has_change_permission(request) else None}
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
         changed = [name for name in form.changed_data if name != "new_ssn"]
         if form.cleaned_data.get("new_ssn"):
             changed.append("ssn")
-        audit(actor=request.user, member=obj, ip_address=client_ip(request),
-              action="accounts.member.changed_by_staff" if change else "accounts.member.created_by_staff",
-              data={"fields": changed})
+        services.save_member_by_staff(member=obj, changed_fields=changed, actor=request.user,
+                                      ip_address=client_ip(request))
         if "ssn" in changed:
             messages.info(request, "The SSN was corrected; the change is in the audit trail.")
 

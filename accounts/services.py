@@ -182,8 +182,21 @@ def change_address(*, member, actor, effective_date, ip_address=None, **fields):
         address.save()
         audit(actor=actor, member=member, action="accounts.member.address_changed", ip_address=ip_address,
               data={"effective_date": effective_date.isoformat(), "address": str(address)})
-        notify_security_change(user=member.user, what="mailing address")
+        if member.user_id is not None:  # staff may record the address of a member with no online account
+            notify_security_change(user=member.user, what="mailing address")
     return address
+
+
+def save_member_by_staff(*, member, changed_fields, actor, ip_address=None):
+    """Staff create or correct a member record in the admin (its form has checked the values): saved and audited with
+    the names of the fields changed (never their values: the SSN is one of them)."""
+    created = member._state.adding
+    with transaction.atomic():
+        member.save()
+        audit(actor=actor, member=member, ip_address=ip_address,
+              action="accounts.member.created_by_staff" if created else "accounts.member.changed_by_staff",
+              data={"fields": list(changed_fields)})
+    return member
 
 
 def record_sensitive_view(*, staff_user, member, what, ip_address=None):
@@ -191,13 +204,14 @@ def record_sensitive_view(*, staff_user, member, what, ip_address=None):
     return audit(actor=staff_user, member=member, action=f"accounts.member.{what}_viewed", ip_address=ip_address)
 
 
-def end_all_sessions(*, user, actor, ip_address=None) -> int:
+def end_all_sessions(*, user, actor, ip_address=None, keep_session_key=None) -> int:
     """End every session of ``user``, wherever it is signed in (SECURITY.md SS-8): a new session epoch makes every
-    existing session's hash stale, and the recorded sessions are deleted from the store. Returns how many were
-    recorded."""
+    existing session's hash stale, and the recorded sessions are deleted from the store. ``keep_session_key`` spares
+    the caller's own session, whose hash the caller then updates (``update_session_auth_hash``). Returns how many
+    were ended."""
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
-        sessions = list(UserSession.objects.filter(user=user))
+        sessions = list(UserSession.objects.filter(user=user).exclude(session_key=keep_session_key or ""))
         for session in sessions:
             session.end()
         audit(actor=actor, member=getattr(user, "member", None), action="accounts.user.sessions_ended",

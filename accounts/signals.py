@@ -6,14 +6,13 @@ from allauth.mfa.signals import authenticator_added, authenticator_removed, auth
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
-from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from accounts import services
 from accounts.audit import audit
 from accounts.dashboard_cache import member_changed
-from accounts.models import Document, MailingAddress, Member, User
+from accounts.models import Document, MailingAddress, Member
 from portal.client_ip import client_ip
 from portal.middleware import start_session_clocks
 
@@ -45,11 +44,13 @@ def on_password_reset(sender, request, user, **kwargs):
 
 
 def _second_factor_changed(request, user, what):
+    current = request.session.session_key if request is not None and hasattr(request, "session") else None
     with transaction.atomic():
-        # A new epoch changes the session hash: every other session of this user ends (SECURITY.md SS-6).
-        User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+        # Every other session of this user ends (SECURITY.md SS-6); this one continues under the new hash.
+        services.end_all_sessions(user=user, actor=user, keep_session_key=current,
+                                  ip_address=client_ip(request) if request else None)
         user.refresh_from_db(fields=["session_epoch"])
-        if request is not None and hasattr(request, "session"):
+        if current is not None:
             update_session_auth_hash(request, user)
         audit(actor=user, member=_member_of(user), action=f"accounts.user.{what.replace(' ', '_')}",
               ip_address=client_ip(request) if request else None)

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from accounts.audit import audit
 from accounts.downloads import attachment_response
 from accounts.services import record_sensitive_view
 from insurance import services
@@ -231,10 +230,8 @@ class InsuranceProfileAdmin(AuditedViewMixin, InsuranceAdmin):
         return profile.masked_medicare_number or "—"
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        audit(actor=request.user, member=obj.member, ip_address=client_ip(request),
-              action="insurance.profile.changed_by_staff" if change else "insurance.profile.created_by_staff",
-              data={"fields": form.changed_data})
+        services.save_profile_by_staff(profile=obj, changed_fields=form.changed_data, actor=request.user,
+                                       ip_address=client_ip(request))
 
 
 @admin.register(Dependent)

@@ -86,6 +86,18 @@ def profile_for_update(member):
     return profile
 
 
+def save_profile_by_staff(*, profile, changed_fields, actor, ip_address=None):
+    """Staff record or correct a retiree's insurance facts in the admin (its form has checked them): saved and
+    audited with the names of the fields changed."""
+    created = profile._state.adding
+    with transaction.atomic():
+        profile.save()
+        audit(actor=actor, member=profile.member, ip_address=ip_address,
+              action="insurance.profile.created_by_staff" if created else "insurance.profile.changed_by_staff",
+              data={"fields": list(changed_fields)})
+    return profile
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Medicare
 # ---------------------------------------------------------------------------------------------------------------

@@ -5,6 +5,8 @@ import os
 from celery import Celery
 from celery.signals import worker_init
 
+from portal.startup import require_real_virus_scanner, require_runtime_secrets
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
 app = Celery("portal")
@@ -14,7 +16,5 @@ app.autodiscover_tasks()
 
 @worker_init.connect
 def _require_secrets(**kwargs):
-    from portal.startup import require_real_virus_scanner, require_runtime_secrets
-
     require_runtime_secrets()
     require_real_virus_scanner()

@@ -2,11 +2,12 @@
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from django.utils import timezone
 
-from accounts.models import AuditEntry
-from tests.factories import MemberFactory, StaffUserFactory
+from accounts.models import AuditEntry, MailingAddress, OutboundEmail
+from tests.factories import ClaimedMemberFactory, MailingAddressFactory, MemberFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +86,50 @@ def test_a_staff_change_to_a_member_is_audited_and_kept_in_history(reviewer_clie
 def test_the_ssn_correction_field_is_write_only(reviewer_client, record):
     body = reviewer_client.get(reverse("admin:accounts_member_change", args=[record.pk])).content.decode()
     assert 'name="new_ssn"' in body and 'value="987651111"' not in body
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Staff write a member's address through the member's own service (issue 12 item 9)
+# ---------------------------------------------------------------------------------------------------------------
+
+NEW_ADDRESS = {"line1": "12 Grand River Ave", "line2": "", "city": "Lansing", "state": "MI", "postal_code": "48933"}
+
+
+def test_the_address_inline_is_read_only_with_a_link_to_the_change_page(reviewer_client, record):
+    MailingAddressFactory(member=record)
+    body = reviewer_client.get(reverse("admin:accounts_member_change", args=[record.pk])).content.decode()
+    assert 'name="addresses-0-line1"' not in body and 'name="addresses-0-city"' not in body
+    assert reverse("admin:accounts_member_change_address", args=[record.pk]) in body
+
+
+def test_a_staff_address_change_is_audited_with_the_staff_member_and_the_member_is_told(
+        reviewer_client, django_capture_on_commit_callbacks):
+    member = ClaimedMemberFactory()
+    url = reverse("admin:accounts_member_change_address", args=[member.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = reviewer_client.post(url, {**NEW_ADDRESS, "effective_date": timezone.localdate().isoformat()})
+    assert response.status_code == 302
+    assert MailingAddress.objects.get(member=member).line1 == "12 Grand River Ave"
+    entry = AuditEntry.objects.get(action="accounts.member.address_changed", member=member)
+    assert entry.actor.groups.filter(name="Reviewer").exists()
+    assert OutboundEmail.objects.get().to == member.user.email
+
+
+def test_a_refused_staff_address_change_records_nothing(reviewer_client, record):
+    url = reverse("admin:accounts_member_change_address", args=[record.pk])
+    response = reviewer_client.post(url, {**NEW_ADDRESS, "postal_code": "ABCDE",
+                                          "effective_date": timezone.localdate().isoformat()})
+    assert response.status_code == 200
+    assert not MailingAddress.objects.filter(member=record).exists()
+    assert not AuditEntry.objects.filter(action="accounts.member.address_changed").exists()
+
+
+def test_staff_without_the_change_permission_cannot_change_an_address(client, record):
+    viewer = StaffUserFactory()
+    TOTP.activate(viewer, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    viewer.user_permissions.add(Permission.objects.get(codename="view_member", content_type__app_label="accounts"))
+    client.force_login(viewer)
+    response = client.post(reverse("admin:accounts_member_change_address", args=[record.pk]),
+                           {**NEW_ADDRESS, "effective_date": timezone.localdate().isoformat()})
+    assert response.status_code == 403
+    assert not MailingAddress.objects.filter(member=record).exists()

@@ -3,7 +3,6 @@
 import hashlib
 import io
 import re
-import time
 import zipfile
 from operator import attrgetter
 from pathlib import Path
@@ -19,6 +18,7 @@ from accounts.models import AuditEntry, Document
 from accounts.uploads import UPLOAD_POLICY, UploadField, UploadRejected, store_document, validate_upload
 from tests.accounts.upload_corpus import (
     BENIGN,
+    BOMBS,
     HOSTILE,
     HTML,
     LIMIT,
@@ -37,7 +37,6 @@ pytestmark = pytest.mark.django_db
 
 REJECTS = [sample for sample in MANIFEST if sample.expect == REJECTED]
 KEPT_HOSTILE = [sample for sample in MANIFEST if sample.expect == NEUTRALISED]
-BOMBS = [sample for sample in HOSTILE if sample.klass in {"image bomb", "flate bomb", "page cap", "oversize"}]
 sample_id = attrgetter("id")
 
 
@@ -160,12 +159,10 @@ def test_a_benign_file_is_accepted_and_still_viewable(sample, member):
 
 
 @pytest.mark.parametrize("sample", BOMBS, ids=sample_id)
-def test_a_bomb_or_oversized_file_is_rejected_within_two_seconds(sample):
-    upload = sample.upload()
-    started = time.monotonic()
+def test_a_bomb_or_oversized_file_is_rejected(sample):
+    """How fast (within two seconds each) is measured by tests/benchmarks/bench_uploads.py, not on a shared CI box."""
     with pytest.raises(UploadRejected):
-        validate_upload(upload)
-    assert time.monotonic() - started < 2
+        validate_upload(sample.upload())
 
 
 # ---------------------------------------------------------------------------------------------------------------

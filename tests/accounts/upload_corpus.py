@@ -561,3 +561,6 @@ BENIGN = [
 ]
 
 MANIFEST = HOSTILE + BENIGN
+
+# Files built to exhaust the checker (SECURITY.md FI-4): refused, each within two seconds (tests/benchmarks).
+BOMBS = [sample for sample in HOSTILE if sample.klass in {"image bomb", "flate bomb", "page cap", "oversize"}]
