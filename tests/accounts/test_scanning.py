@@ -13,12 +13,17 @@ from reportlab.pdfgen import canvas
 
 from accounts import uploads as u
 from accounts.models import AuditEntry, Document
-from accounts.scanning import (ClamdScanner, DevelopmentEicarScanner, ScanUnavailable, check_scanner, clamd_client,
-                               get_scanner)
+from accounts.scanning import (
+    ClamdScanner,
+    DevelopmentEicarScanner,
+    ScanUnavailable,
+    check_scanner,
+    clamd_client,
+    get_scanner,
+)
 from accounts.uploads import UploadField, UploadRejected, store_document, validate_upload
 from tests.accounts.upload_corpus import letter_pdf, png
-from tests.clamav_signatures import (EICAR, PORTAL_HASH_NAME, PORTAL_HASHED_FILE, PORTAL_MARKER,
-                                     PORTAL_MARKER_NAME)
+from tests.clamav_signatures import EICAR, PORTAL_HASH_NAME, PORTAL_HASHED_FILE, PORTAL_MARKER, PORTAL_MARKER_NAME
 
 CLAMD = "accounts.scanning.ClamdScanner"
 DEVELOPMENT = "accounts.scanning.DevelopmentEicarScanner"
