@@ -316,7 +316,7 @@ def _projection(request: EstimateRequest, red: date) -> tuple[PayPeriod, ...]:
     if request.projected_yos is not None or not request.active or request.service_records.last_end is None:
         return ()
     last_day = request.termination_date or red - ONE_DAY
-    return projected_periods(request.service_records.periods[-1], last_day)
+    return projected_periods(request.service_records, request.system, last_day)
 
 
 def _credited_purchases(request: EstimateRequest, earned_raw: Decimal):
