@@ -300,7 +300,7 @@ def _credited_service(request: EstimateRequest, red: date) -> _Credit | None:
         )
 
     projection = _projection(request, red)
-    with_projection = ServiceHistory.of(history.periods + projection) if projection else history
+    with_projection = history.extended(projection) if projection else history
     earned = credit(history)
     total = credit(with_projection) if projection else earned
     if request.structure is Structure.DB_30:

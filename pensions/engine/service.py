@@ -127,6 +127,21 @@ class ServiceHistory:
             max(hours, default=Decimal(0)),
         )
 
+    def extended(self, later: tuple[PayPeriod, ...]) -> "ServiceHistory":
+        """This history followed by periods that all end after it (the projection): no re-sorting."""
+        hours = [period.hours + period.full_credit_hours for period in later]
+        cycles = self.cycles + tuple(map(_CYCLE, later))
+        single = self.single_cycle if all(cycle is self.single_cycle for cycle in cycles[len(self.cycles):]) else None
+        return ServiceHistory(
+            self.periods + later,
+            self.ends + tuple(map(_END, later)),
+            self.hours + tuple(hours),
+            cycles,
+            single,
+            self.hours_before + tuple(accumulate(hours, initial=self.hours_before[-1]))[1:],
+            max([self.max_hours, *hours]),
+        )
+
     @property
     def last_end(self) -> date | None:
         return self.ends[-1] if self.ends else None
@@ -309,15 +324,15 @@ def projected_periods(history: ServiceHistory, system: System, last_day: date) -
     months, each capped as it was credited, so a school employee's unpaid summer and a part-timer's schedule carry
     on as they are. A last period cut short by ``last_day`` earns its hours in proportion to its days. Credit the
     result with the history (`credited_service`) so the fiscal-year cap applies to the projection too."""
-    if not history.periods:
+    if not history.periods or history.periods[-1].end >= last_day:
         return ()
     current = history.periods[-1]
     cap = RULES_BY_SYSTEM[system].period_caps[current.cycle]
-    year_before = add_months(current.end, -12)
+    first = bisect_left(history.ends, add_months(current.end, -12) + _ONE_DAY)  # the last twelve months
     recent = [
         min(hours, cap)
-        for period, hours in zip(history.periods, history.hours)
-        if period.end > year_before and period.cycle is current.cycle
+        for period, hours in zip(history.periods[first:], history.hours[first:])
+        if period.cycle is current.cycle
     ]
     hours = sum(recent, Decimal(0)) / len(recent)
     periods = []
