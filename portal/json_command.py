@@ -22,6 +22,10 @@ JSON, nested too deep, a number too long — are reported against ``input_field`
 :func:`run` is the same loop without the command line, for tests and for callers that already hold the text:
 ``run(text, handle_item, bad_input=…, error_json=…)`` returns ``(exit status, output object)``;
 ``Command().run_text(text)`` does the same with a command's settings.
+
+``--lines`` streams instead (issue 16 item 6): JSON lines in, JSON lines out, one case read, computed and written at
+a time, so memory stays flat whatever the batch size; a bad line gets its error object in its place (``index`` is
+its position) and the exit status at the end is 2.
 """
 
 from __future__ import annotations
@@ -124,8 +128,17 @@ class JsonCommand(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--input", metavar="FILE", help="read the JSON from FILE instead of standard input")
+        parser.add_argument(
+            "--lines",
+            action="store_true",
+            help="JSON lines: one object per input line, one result (or error) per output line, each written before "
+            "the next line is read, so memory stays flat whatever the batch size",
+        )
 
     def handle(self, *args, **options):
+        if options.get("lines"):
+            self._stream(options.get("input"), options.get("stdin"))
+            return
         try:
             text = self._read(options.get("input"), options.get("stdin"))
         except InputProblem as problem:
@@ -147,6 +160,45 @@ class JsonCommand(BaseCommand):
             failures=self.failures,
             input_field=self.input_field,
         )
+
+    def _stream(self, path: str | None, stdin) -> None:
+        """``--lines``: compute and write one line at a time. A bad line prints its error object (``index`` = the
+        line's position, blank lines not counted) in its place and the others are still computed; the exit status
+        is then the worst one met (2 for bad input)."""
+        worst = EXIT_OK
+        try:
+            handle = open(path, "rb") if path else None  # noqa: SIM115 - closed below, after the last line
+        except OSError as error:
+            self.stdout.write(json.dumps(self.error_json("--input", f"cannot read {path}: {error.strerror}", None)))
+            raise CommandError(f"{self._name()} failed: see the JSON error above", returncode=EXIT_BAD_INPUT) from None
+        stream = handle or stdin or sys.stdin
+        lines = getattr(stream, "buffer", stream)
+        try:
+            index = 0
+            for raw in lines:
+                status, output = self._line(raw, index)
+                if status is None:
+                    continue
+                self.stdout.write(json.dumps(output))
+                self.stdout.flush()
+                worst = max(worst, status)
+                index += 1
+        finally:
+            if handle is not None:
+                handle.close()
+        if worst != EXIT_OK:
+            raise CommandError(f"{self._name()} failed on some lines: see their JSON errors", returncode=worst)
+
+    def _line(self, raw: bytes | str, index: int) -> tuple[int | None, Any]:
+        """One JSON line → (status, output); (None, None) for a blank line."""
+        try:
+            text = self._decode(raw, self.input_field) if isinstance(raw, bytes) else raw
+            if not text.strip():
+                return None, None
+            item = parse_json(text)
+        except InputProblem as problem:
+            return EXIT_BAD_INPUT, self.error_json(problem.field or self.input_field, problem.message, index)
+        return _one(item, index, self.handle_item, self.bad_input, self.error_json, self.failures)
 
     def _read(self, path: str | None, stdin) -> str:
         if path:

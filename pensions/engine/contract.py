@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from . import bounds, eligibility
@@ -141,12 +142,12 @@ def parse_request(data: Any) -> ParsedRequest:
     fac = _decimal(data, "fac")
     compensation = _compensation(data)
     _summary_or_records(data, "fac", fac, "compensation", compensation, empty="needs at least one 12-month period")
-    _check_records("compensation", compensation, last_day, lambda record: record.kind)
+    _check_records("compensation", compensation, last_day, _KIND)
 
     yos = _decimal(data, "yos")
     service_records = _service_records(data)
     _summary_or_records(data, "yos", yos, "service_records", service_records, empty="needs at least one pay period")
-    _check_records("service_records", service_records, last_day, lambda record: None)
+    _check_records("service_records", service_records, last_day)
 
     hire_date = _date(data, "hire_date")
     if hire_date is not None and hire_date < birth_date:
@@ -267,16 +268,21 @@ def _check_dates(birth: date, red: date | None, termination: date | None, applic
             )
 
 
-def _check_records(name: str, records, last_day: tuple[date, str] | None, group) -> None:
+def _check_records(name: str, records, last_day: tuple[date, str] | None, kind_of=None) -> None:
     """Each period reported once, and none after the last day of work (issue 14 item 8): duplicates or overlapping
-    periods of the same kind would be counted twice, and nothing is earned on or after the RED (RULES §3)."""
-    by_start = sorted(range(len(records)), key=lambda index: (records[index].start, records[index].end))
+    periods (of the same kind, with `kind_of`) would be counted twice, and nothing is earned on or after the RED
+    (RULES §3)."""
+    if not records:
+        return
+    if last_day is not None and max(record.end for record in records) > last_day[0]:
+        index = next(i for i, record in enumerate(records) if record.end > last_day[0])
+        raise ContractError(f"{name}[{index}].end", f"is {last_day[1]}: nothing is earned after leaving work")
+    starts = [record.start for record in records]
+    order = range(len(records)) if starts == sorted(starts) else sorted(range(len(records)), key=starts.__getitem__)
     latest: dict[Any, int] = {}
-    for index in by_start:
+    for index in order:
         record = records[index]
-        if last_day is not None and record.end > last_day[0]:
-            raise ContractError(f"{name}[{index}].end", f"is {last_day[1]}: nothing is earned after leaving work")
-        kind = group(record)
+        kind = kind_of(record) if kind_of is not None else None
         earlier = latest.get(kind)
         if earlier is not None and records[earlier].end >= record.start:
             raise ContractError(
@@ -396,13 +402,13 @@ def _date(data: dict, name: str, *, required: bool = False, prefix: str | None =
         raise ContractError(_field(prefix, name), "must be a date YYYY-MM-DD")
     if parsed is _NOT_A_DATE:
         raise ContractError(_field(prefix, name), f"{value} is not a real date")
-    problem = bounds.date_problem(parsed)
-    if problem is not None:
-        raise ContractError(_field(prefix, name), problem)
+    if not bounds.EARLIEST_DATE <= parsed <= bounds.LATEST_DATE:
+        raise ContractError(_field(prefix, name), bounds.date_problem(parsed))
     return parsed
 
 
 _NOT_A_DATE = object()
+_KIND = attrgetter("kind")
 
 
 @lru_cache(maxsize=16384)

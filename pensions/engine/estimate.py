@@ -300,7 +300,7 @@ def _credited_service(request: EstimateRequest, red: date) -> _Credit | None:
         )
 
     projection = _projection(request, red)
-    with_projection = ServiceHistory.of(history.periods + projection) if projection else history
+    with_projection = history.extended(projection) if projection else history
     earned = credit(history)
     total = credit(with_projection) if projection else earned
     if request.structure is Structure.DB_30:
@@ -316,7 +316,7 @@ def _projection(request: EstimateRequest, red: date) -> tuple[PayPeriod, ...]:
     if request.projected_yos is not None or not request.active or request.service_records.last_end is None:
         return ()
     last_day = request.termination_date or red - ONE_DAY
-    return projected_periods(request.service_records.periods[-1], last_day)
+    return projected_periods(request.service_records, request.system, last_day)
 
 
 def _credited_purchases(request: EstimateRequest, earned_raw: Decimal):

@@ -127,6 +127,21 @@ class ServiceHistory:
             max(hours, default=Decimal(0)),
         )
 
+    def extended(self, later: tuple[PayPeriod, ...]) -> "ServiceHistory":
+        """This history followed by periods that all end after it (the projection): no re-sorting."""
+        hours = [period.hours + period.full_credit_hours for period in later]
+        cycles = self.cycles + tuple(map(_CYCLE, later))
+        single = self.single_cycle if all(cycle is self.single_cycle for cycle in cycles[len(self.cycles):]) else None
+        return ServiceHistory(
+            self.periods + later,
+            self.ends + tuple(map(_END, later)),
+            self.hours + tuple(hours),
+            cycles,
+            single,
+            self.hours_before + tuple(accumulate(hours, initial=self.hours_before[-1]))[1:],
+            max([self.max_hours, *hours]),
+        )
+
     @property
     def last_end(self) -> date | None:
         return self.ends[-1] if self.ends else None
@@ -301,13 +316,25 @@ def _next_end(start: date, cycle: PayCycle) -> date:
     return add_months(start, _MONTHS_PER_PERIOD[cycle]) - _ONE_DAY
 
 
-def projected_periods(current: PayPeriod, last_day: date) -> tuple[PayPeriod, ...]:
-    """The pay periods still to be worked from the day after ``current`` to ``last_day``, each like ``current``
-    (the member's current pay cycle and hours, full-credit hours included): RULES §5 "Estimates project service to
-    the RED by themselves (from the member's current pay cycle and hours)". A last period cut short by
-    ``last_day`` earns its hours in proportion to its days. Credit them with the history (`credited_service`) so
-    the per-period and fiscal-year caps apply to the projection as to earned service."""
-    hours = current.hours + current.full_credit_hours
+def projected_periods(history: ServiceHistory, system: System, last_day: date) -> tuple[PayPeriod, ...]:
+    """The pay periods still to be worked from the day after the last reported one to ``last_day``: RULES §5
+    "Estimates project service to the RED by themselves (from the member's current pay cycle and hours)".
+
+    The current cycle is the last period's; the hours are the average of that cycle's periods in the last twelve
+    months, each capped as it was credited, so a school employee's unpaid summer and a part-timer's schedule carry
+    on as they are. A last period cut short by ``last_day`` earns its hours in proportion to its days. Credit the
+    result with the history (`credited_service`) so the fiscal-year cap applies to the projection too."""
+    if not history.periods or history.periods[-1].end >= last_day:
+        return ()
+    current = history.periods[-1]
+    cap = RULES_BY_SYSTEM[system].period_caps[current.cycle]
+    first = bisect_left(history.ends, add_months(current.end, -12) + _ONE_DAY)  # the last twelve months
+    recent = [
+        min(hours, cap)
+        for period, hours in zip(history.periods[first:], history.hours[first:])
+        if period.cycle is current.cycle
+    ]
+    hours = sum(recent, Decimal(0)) / len(recent)
     periods = []
     start = current.end + _ONE_DAY
     while start <= last_day:

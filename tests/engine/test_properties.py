@@ -1,16 +1,16 @@
 """Properties that must hold for every member (issue #4 "Done when"; RULES §3, §5, §6)."""
 
 import importlib.util
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from pensions.engine.dates import add_months
+from pensions.engine.dates import add_months, age_on
 from pensions.engine.estimate import estimate
-from pensions.engine.option_factors import SURVIVOR_FRACTIONS, OptionName, published_table
+from pensions.engine.option_factors import SURVIVOR_FRACTIONS, OptionName, actuarial_factor, published_table
 
 from .members import request
 
@@ -143,3 +143,63 @@ def test_actuarial_factors_rise_as_the_survivor_share_falls(retiree_months, bene
 
     factors = [actuarial_factor(Decimal(share), retiree_months, beneficiary_months) for share in ("1", "0.75", "0.5")]
     assert factors[0] <= factors[1] <= factors[2]
+
+
+# --- issue 14 (RULES §3, §5, §6) ------------------------------------------------------------------------------------
+
+retiree_months = st.integers(min_value=40 * 12, max_value=80 * 12)
+beneficiary_months = st.integers(min_value=18 * 12, max_value=100 * 12)
+
+
+@PROPERTY_SETTINGS
+@given(retiree_months, beneficiary_months, beneficiary_months, st.sampled_from(list(SURVIVOR_FRACTIONS.values())))
+def test_rules_6_a_factor_never_falls_as_the_beneficiary_gets_older(retiree, first, second, fraction):
+    """RULES §6: for a fixed retiree age the (three-decimal, actuarial) factor never falls as the beneficiary's
+    age rises."""
+    younger, older = sorted((first, second))
+    assert actuarial_factor(fraction, retiree, younger) <= actuarial_factor(fraction, retiree, older)
+
+
+@PROPERTY_SETTINGS
+@given(retiree_months, beneficiary_months)
+def test_rules_6_the_100_percent_factor_is_below_the_75_which_is_below_the_50(retiree, beneficiary):
+    """RULES §6: a larger survivor share costs more. At three decimals factors within a thousandth of 1 (a
+    beneficiary over 50 years older than the retiree) can round equal, so there the order is not strict."""
+    f100, f75, f50 = (actuarial_factor(SURVIVOR_FRACTIONS[option], retiree, beneficiary)
+                      for option in (OptionName.SURVIVOR_100, OptionName.SURVIVOR_75, OptionName.SURVIVOR_50))
+    assert Decimal(0) < f100 <= f75 <= f50 <= Decimal(1)
+    if beneficiary - retiree <= 40 * 12:
+        assert f100 < f75 < f50
+
+
+@PROPERTY_SETTINGS
+@given(members(), years)
+def test_rules_3_early_reduced_implies_an_age_under_60(member, yos):
+    """RULES §3: "Early reduced applies only before age 60"."""
+    result = estimate(request(member, yos=str(yos)))
+    if result.early_reduced:
+        assert result.age.years < 60
+        assert Decimal(0) < result.reduction <= Decimal("0.025") * 12  # at most 60 months before 60
+    for status in result.statuses:
+        if status.provision.value == "EARLY_REDUCED" and status.eligible_from is not None:
+            assert age_on(date.fromisoformat(member["birth_date"]), status.eligible_from).years < 60
+
+
+@PROPERTY_SETTINGS
+@given(members(), st.integers(min_value=2, max_value=30), st.integers(min_value=1, max_value=8 * 26),
+       st.sampled_from(["40", "60", "80"]))
+def test_rules_5_projected_service_never_earns_more_than_earned_service_of_the_same_dates(member, years_worked,
+                                                                                         periods_ahead, hours):
+    """RULES §5: service projected from the pay periods to the RED never earns more (service or pension) than the
+    same periods reported as earned."""
+    red = date.fromisoformat(member["retirement_effective_date"])
+    worked = [{"start": (red - timedelta(days=14 * (n + 1))).isoformat(),
+               "end": (red - timedelta(days=14 * n + 1)).isoformat(), "cycle": "BIWEEKLY", "hours": hours}
+              for n in range(26 * years_worked)][::-1]
+    reported, still_to_work = worked[:-periods_ahead], worked[-periods_ahead:]
+    assume(reported)
+    base = {**member, "active": True}
+    projected = estimate(request(base, service_records=reported))
+    earned = estimate(request(base, service_records=reported + still_to_work, projected_yos="0"))
+    assert projected.service.credited_yos <= earned.service.credited_yos
+    assert projected.straight_life_annual <= earned.straight_life_annual

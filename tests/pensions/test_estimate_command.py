@@ -5,6 +5,7 @@ import io
 import json
 import subprocess
 import sys
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -269,12 +270,13 @@ def test_a_list_gives_one_result_per_member():
 
 def test_service_records_are_credited_under_the_mpsers_caps():
     """RULES §2 MPSERS: 1,020 h per school year, 60 h per biweekly period; two school years of 26 × 60 h."""
+    # Consecutive periods (overlapping ones are refused: issue 14 item 8), 26 in each school year from July 1.
     periods = []
     for school_year in (2010, 2011):
         for n in range(26):
-            start = f"{school_year}-07-{1 + n % 2:02d}"
-            periods.append({"start": start, "end": f"{school_year}-07-{15 + n % 2:02d}", "cycle": "BIWEEKLY",
-                            "hours": "70"})
+            start = date(school_year, 7, 1) + timedelta(days=14 * n)
+            periods.append({"start": start.isoformat(), "end": (start + timedelta(days=13)).isoformat(),
+                            "cycle": "BIWEEKLY", "hours": "70"})
     output = estimate({**MPSERS, "retirement_effective_date": "2012-08-01", "service_records": periods,
                        "projected_yos": "0"})  # no projection to the RED (RULES §5): the records alone
     assert output["yos"] == "2.0000"

@@ -135,3 +135,37 @@ def test_a_real_process_given_json_nested_100000_deep_exits_2_with_json_and_no_t
     assert completed.returncode == 2
     assert "nested too deeply" in json.dumps(json.loads(completed.stdout))
     assert "Traceback" not in completed.stderr
+
+
+# --- --lines: JSON lines in and out, one case at a time (issue 16 item 6) ----------------------------------------
+
+def test_json_lines_in_give_json_lines_out_in_order(tmp_path):
+    cases = [{"situation": "PLAN_CHANGE", "medicare": False, "documents_received": f"2021-12-{day:02d}"}
+             for day in (1, 31)]
+    path = tmp_path / "cases.jsonl"
+    path.write_text("\n".join(json.dumps(case) for case in cases) + "\n\n")
+    out = io.StringIO()
+    call_command("coverage_date", "--lines", "--input", str(path), stdout=out)
+    lines = out.getvalue().splitlines()
+    assert [json.loads(line)["coverage_begins"] for line in lines] == ["2022-01-01", "2022-01-01"]
+
+
+def test_a_bad_json_line_gets_its_error_in_place_the_others_are_computed_and_the_exit_is_2():
+    good = json.dumps({"situation": "PLAN_CHANGE", "medicare": True, "documents_received": "2021-12-31"})
+    out = io.StringIO()
+    with pytest.raises(CommandError) as raised:
+        call_command("coverage_date", "--lines", stdin=io.StringIO(f"{good}\n{{not json\n{good}\n"), stdout=out)
+    assert raised.value.returncode == 2
+    first, error, last = (json.loads(line) for line in out.getvalue().splitlines())
+    assert first == last and first["coverage_begins"] == "2022-02-01"
+    assert error["index"] == 1 and "malformed JSON" in error["error"]
+
+
+def test_a_real_process_streams_estimates_as_json_lines():
+    member = {"system": "SERS", "structure": "DB_CLASSIFIED", "birth_date": "1945-10-01",
+              "retirement_effective_date": "2005-10-01", "fac": "41875.37", "yos": "31"}
+    completed = subprocess.run([sys.executable, "manage.py", "estimate", "--lines"],
+                               input="\n".join(json.dumps(member) for _ in range(3)), capture_output=True,
+                               text=True, cwd=PROJECT, check=False, timeout=120)
+    assert completed.returncode == 0, completed.stderr
+    assert [json.loads(line)["eligibility"]["provision"] for line in completed.stdout.splitlines()] == ["FULL_60_10"] * 3
