@@ -88,6 +88,19 @@ def test_a_member_page_never_shows_another_members_data(client, member, other_me
         assert sentinel not in body, f"{route.key} shows {sentinel!r}"
 
 
+def test_no_list_page_shows_any_object_another_member_owns(client, member, other_member):
+    """Plant one object of every owned kind on the other member, through every page that selects one (a new kind is
+    planted the day its page exists), and open every one of the member's pages: none may link to any of them."""
+    planted = {reverse(route.name, kwargs=_objects_for(route, other_member)): route.key for route in OWNED_ROUTES}
+    kinds = {label for route in OWNED_ROUTES for label in route.access.owns.values()}
+    assert kinds == set(OWNED_OBJECT_FACTORIES), "an owned kind is planted by no page, or a factory is unused"
+    client.force_login(member.user)
+    for route in PLAIN_MEMBER_ROUTES:
+        body = client.get(reverse(route.name), follow=True).content.decode(errors="ignore")
+        shown = [planted[url] for url in planted if url in body]
+        assert shown == [], f"{route.key} links to the other member's {shown}"
+
+
 @pytest.mark.parametrize("route", PLAIN_MEMBER_ROUTES, ids=ids(PLAIN_MEMBER_ROUTES))
 def test_a_member_page_is_never_cached(client, member, route):
     client.force_login(member.user)
