@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from accounts.models import Member, OutboundEmail
+from accounts.models import AuditEntry, Member, OutboundEmail
 from insurance import services, tasks
 from insurance.models import Enrolment, InsuranceProfile, OtherCoverageVerification
 from insurance.rules.dependents import age_out_notice_date, dependent_eligibility
@@ -225,3 +225,10 @@ def test_the_medicare_reminder_says_the_age_and_the_date():
     [notice] = notices("medicare-reminder")
     assert notice.subject == "Enrol in Medicare before age 65"
     assert "turns 65 soon" in notice.body and "by February 1, 2027" in notice.body
+
+
+def test_a_coverage_cancelled_for_no_answer_is_in_the_audit_trail():
+    member, enrolment = enrolled_since(D(2025, 11, 1))
+    services.run_other_coverage_verification(today=D(2026, 11, 1))
+    services.run_other_coverage_verification(today=D(2026, 12, 2))
+    assert AuditEntry.objects.filter(member=member, action="insurance.verification.expired").count() == 1

@@ -132,3 +132,18 @@ def test_a_former_spouse_is_no_longer_eligible_after_that_month(retiree, spouse,
     assert not statuses[0].eligibility.eligible
     summary = selectors.coverage_summary_for_member(member=retiree, on=datetime.date(2026, 12, 1))
     assert [name for name, _ in summary.people] == [retiree.full_name]
+
+
+def test_a_removed_dependent_is_in_the_audit_trail(retiree, spouse, covered):
+    services.remove_dependent(member=retiree, dependent=spouse, actor=retiree.user,
+                              shown_ends_on=datetime.date(2026, 11, 30))
+    assert AuditEntry.objects.filter(member=retiree, action="insurance.dependent.removed",
+                                     actor=retiree.user).count() == 1
+
+
+def test_a_drafted_enrolment_is_in_the_audit_trail(retiree, covered):
+    services.start_enrolment(member=retiree, actor=retiree.user, situation="PLAN_CHANGE", dependents=[],
+                             plans={"health_plan": covered.health_plan, "prescription_plan": None,
+                                    "dental_plan": None, "vision_plan": None})
+    assert AuditEntry.objects.filter(member=retiree, action="insurance.enrolment.drafted",
+                                     actor=retiree.user).count() == 1

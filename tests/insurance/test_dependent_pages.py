@@ -152,3 +152,10 @@ def test_a_former_spouse_cannot_be_turned_into_another_relation(member_client, m
     assert response.status_code == 200 and "A former spouse stays a spouse" in response.content.decode()
     spouse.refresh_from_db()
     assert spouse.relation == Relation.SPOUSE
+
+
+def test_an_uploaded_proof_is_in_the_audit_trail(member):
+    spouse = DependentFactory(member=member)
+    services.upload_proof(member=member, dependent=spouse, kind=ProofKind.MARRIAGE_CERTIFICATE,
+                          clean_file=uploads.validate_upload(upload()), actor=member.user)
+    assert AuditEntry.objects.filter(member=member, action="insurance.proof.uploaded", actor=member.user).count() == 1

@@ -160,3 +160,9 @@ def test_the_command_loads_a_good_file_then_reports_it_already_loaded(worker, tm
     assert "2 pay period(s) loaded" in out.getvalue()
     assert "already loaded" in out.getvalue()
     assert PayPeriodReport.objects.count() == 2
+
+
+def test_each_members_loaded_periods_are_in_the_audit_trail(worker):
+    load_employer_report(content=csv(*fortnights(3)), filename="dtmb.csv")
+    entry = AuditEntry.objects.get(action="pensions.payperiod.loaded", member=worker)
+    assert entry.data["periods"] == 3
