@@ -158,6 +158,11 @@ class Member(models.Model):
     def masked_ssn(self):
         return f"•••-••-{self.ssn_last4}"
 
+    @property
+    def notice_email(self):
+        """Where notices go: the login's address, else the personal one on file; empty when we have neither."""
+        return (self.user.email if self.user_id else "") or self.personal_email
+
 
 def normalise_ssn(value):
     return "".join(ch for ch in str(value) if ch.isdigit())
@@ -282,10 +287,14 @@ class Document(models.Model):
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     created_at = models.DateTimeField(db_default=Now(), db_index=True)
+    # What a delivered letter or statement is, once (accounts.documents.deliver_document); empty for uploads.
+    dedupe_key = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["member", "-created_at"])]
+        constraints = [models.UniqueConstraint(fields=["dedupe_key"], condition=~models.Q(dedupe_key=""),
+                                               name="document_delivered_once")]
 
     def __str__(self):
         return self.title

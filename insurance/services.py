@@ -73,13 +73,9 @@ class DateChanged(ShownChanged, InsuranceError):
         return self.current
 
 
-def _email_of(member):
-    return (member.user.email if member.user_id else "") or member.personal_email
-
-
 def _notify(*, member, dedupe_key, template, context):
     """An outbox row for the member, once per ``dedupe_key``; nothing when we have no e-mail address."""
-    to = _email_of(member)
+    to = member.notice_email
     if not to:
         return None
     return queue_email(dedupe_key=dedupe_key, to=to, template=f"insurance/emails/{template}",
