@@ -303,8 +303,11 @@ CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = 30
 CELERY_TIMEZONE = "America/Detroit"
 # A task module autodiscovery (each app's tasks.py) does not find: the e-mail outbox keeps its tasks beside it.
 CELERY_IMPORTS = ["accounts.outbox"]
+# Every sweep (a task declared with ``sweep=True``: re-enqueue what should have been produced and is missing) is here;
+# tests/portal/test_beat_schedule.py fails on one that is not.
 CELERY_BEAT_SCHEDULE = {
     "send-outbox": {"task": "accounts.outbox.send_outbox_task", "schedule": 60.0},
+    "requeue-billing-statements": {"task": "pensions.tasks.requeue_billing_statements_task", "schedule": 300.0},
     "insurance-age-out-notices": {"task": "insurance.tasks.send_age_out_notices_task", "schedule": 6 * 3600.0},
     "insurance-medicare-reminders": {"task": "insurance.tasks.send_medicare_reminders_task", "schedule": 6 * 3600.0},
     "insurance-verify-other-coverage": {"task": "insurance.tasks.verify_other_coverage_task", "schedule": 6 * 3600.0},
