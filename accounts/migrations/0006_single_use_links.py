@@ -4,6 +4,8 @@ import django.db.models.deletion
 import django.db.models.functions.datetime
 from django.db import migrations, models
 
+from portal.staff_groups import grant_to_staff_groups
+
 
 CLAIM_PURPOSE = "accounts.claim"  # accounts.services.CLAIM_PURPOSE, also the salt the sent claim links carry
 
@@ -57,4 +59,6 @@ class Migration(migrations.Migration):
             model_name='singleuselink',
             index=models.Index(fields=['target_type', 'target_id', 'purpose'], name='link_target_purpose'),
         ),
+        # Supervisors saw pending claims; they see every single-use link now (never its token hash).
+        grant_to_staff_groups(reviewer=[], supervisor_also=[("accounts", "view_singleuselink")]),
     ]

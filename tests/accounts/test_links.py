@@ -201,3 +201,11 @@ def test_of_ten_concurrent_uses_exactly_one_gets_the_link():
         thread.join()
     assert sorted(outcomes) == sorted(["used"] + [links.USED] * 9)
     assert SingleUseLink.objects.filter(used_at__isnull=False).count() == 1
+
+
+def test_supervisors_see_the_links_without_their_token_hash(client, issued):
+    from tests.accounts.messaging_factories import staff_in
+
+    client.force_login(staff_in("Supervisor"))
+    page = client.get(f"/admin/accounts/singleuselink/{issued.link.pk}/change/").content.decode()
+    assert "spouse@example.org" in page and issued.link.token_hash not in page
