@@ -3,15 +3,22 @@ statements today; acknowledgment letters, waivers and award letters next), so ea
 announced the same way."""
 
 import hashlib
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from accounts.audit import audit
 from accounts.models import Document
 from accounts.outbox import queue_email
 
 PDF = "application/pdf"
+FOLDER = "documents"  # where accounts.models.private_document_name stores every document's file
+# A file without its row this long after it was written belongs to no transaction still running: deliveries and
+# uploads write the file and commit the row within seconds.
+ORPHAN_AGE = timedelta(hours=1)
+BATCH = 1000
 
 
 def deliver_document(*, member, kind, title, content, dedupe_key, actor, filename="letter.pdf", content_type=PDF,
@@ -53,3 +60,23 @@ def deliver_document(*, member, kind, title, content, dedupe_key, actor, filenam
                 return delivered, False
         raise
     return document, True
+
+
+def remove_orphan_files(*, now=None) -> int:
+    """Delete the stored files no document names, once older than ``ORPHAN_AGE``: what a worker killed between
+    writing a file and committing its row leaves behind (a failure that raises cleans up at once). Returns how
+    many were deleted. The beat sweep ``accounts.tasks.remove_orphan_files_task`` runs it."""
+    storage = Document._meta.get_field("file").storage
+    if not storage.exists(FOLDER):
+        return 0
+    cutoff = (now or timezone.now()) - ORPHAN_AGE
+    paths = [f"{FOLDER}/{name}" for name in storage.listdir(FOLDER)[1]]
+    removed = 0
+    for start in range(0, len(paths), BATCH):
+        batch = paths[start:start + BATCH]
+        named = set(Document.objects.filter(file__in=batch).values_list("file", flat=True))
+        for path in batch:
+            if path not in named and storage.get_modified_time(path) <= cutoff:
+                storage.delete(path)
+                removed += 1
+    return removed

@@ -1,13 +1,16 @@
 """Delivering the office's letters and statements (accounts.documents.deliver_document)."""
 
+import datetime
 import hashlib
 import threading
 
 import pytest
-from django.db import connection, transaction
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, connection, transaction
 
-from accounts.documents import deliver_document
+from accounts.documents import deliver_document, remove_orphan_files
 from accounts.models import AuditEntry, Document, OutboundEmail
+from accounts.tasks import remove_orphan_files_task
 from tests.factories import ClaimedMemberFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,8 +67,6 @@ def test_the_same_key_delivers_once(member, tmp_path):
 
 
 def test_the_database_refuses_a_second_document_with_the_same_key(member):
-    from django.db import IntegrityError
-
     deliver(member)
     with pytest.raises(IntegrityError), transaction.atomic():
         Document.objects.create(member=member, kind="LETTER", title="x", file="documents/x", content_type="x",
@@ -117,3 +118,25 @@ def test_concurrent_deliveries_of_one_key_store_one_document_and_one_file(tmp_pa
     assert sorted(created for _, created in results) == [False, False, False, False, True]
     assert Document.objects.count() == 1 and len(stored_files(tmp_path)) == 1
     assert OutboundEmail.objects.count() == 1
+
+
+def _orphan(name="documents/orphan"):
+    return Document._meta.get_field("file").storage.save(name, ContentFile(b"left behind"))
+
+
+def test_the_sweep_removes_a_file_without_its_row_once_it_is_old(member, tmp_path, time_machine):
+    kept, _ = deliver(member)
+    orphan = _orphan()
+    time_machine.move_to(datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=2))
+    assert remove_orphan_files_task.delay().get() == 1
+    assert [path.name for path in stored_files(tmp_path)] == [kept.file.name.split("/")[-1]]
+    assert orphan not in [f"documents/{path.name}" for path in stored_files(tmp_path)]
+
+
+def test_the_sweep_leaves_a_young_file_alone(member, tmp_path):
+    _orphan()
+    assert remove_orphan_files() == 0 and len(stored_files(tmp_path)) == 1
+
+
+def test_the_sweep_with_no_files_yet_does_nothing():
+    assert remove_orphan_files() == 0
