@@ -26,7 +26,7 @@ def claims_to_links(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0005_message_inbox'),
+        ('accounts', '0006_outbox_sending_mark'),
         ('contenttypes', '0002_remove_content_type_name'),
     ]
 
