@@ -8,6 +8,7 @@ the history and any Referer. That response sends no referrer at all. The page re
 
 from datetime import timedelta
 
+from allauth.core.internal import ratelimit  # the public wrapper never limits a GET; opening a link is one
 from django.conf import settings
 from django.core import signing
 from django.shortcuts import redirect, render
@@ -35,9 +36,12 @@ def no_referrer(response):
     return response
 
 
-def open_link(token, *, purpose, page):
+def open_link(request, token, *, purpose, page):
     """The response to the e-mailed URL: a redirect to ``page`` (a path without the token) carrying the token in
-    a cookie scoped to that path. :class:`links.LinkRefused` when the token names no usable link."""
+    a cookie scoped to that path. :class:`links.LinkRefused` when the token names no usable link, or when the
+    address opened too many links (``open_link`` in ACCOUNT_RATE_LIMITS; SECURITY.md TK-7)."""
+    if not ratelimit.consume(request, app="allauth.account", action="open_link", limit_get=True):
+        raise links.LinkRefused(links.THROTTLED)
     links.resolve(token, purpose=purpose)
     response = redirect(page)
     response.set_signed_cookie(cookie_name(purpose), token, salt=_cookie_salt(purpose), path=page,

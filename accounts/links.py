@@ -28,17 +28,23 @@ from accounts.models import SingleUseLink
 # Why a link is refused. Only a token with our signature gets past UNKNOWN, so the other reasons are told only to
 # someone who holds a link we sent.
 UNKNOWN, USED, EXPIRED, REVOKED, LOCKED = "unknown", "used", "expired", "revoked", "locked"
+THROTTLED = "throttled"  # too many links opened from one address (SECURITY.md TK-7), whatever the token
 LINK_REFUSED = "This link cannot be used. If you still need to act, ask the sender for a new link."
+LINK_THROTTLED = "Too many links were opened from your connection. Please wait a few minutes and try again."
 
 
 class LinkRefused(Exception):
     """A token that names no usable link. ``reason`` is one of the reasons above; ``status`` the page's status:
-    404 for a token we never issued for this purpose (as for any unknown page), 410 for a link that ended."""
+    404 for a token we never issued for this purpose (as for any unknown page), 410 for a link that ended (TK-2,
+    TK-3, TK-8), 429 when too many links were opened from the address."""
+
+    STATUS = {UNKNOWN: 404, THROTTLED: 429}
 
     def __init__(self, reason):
-        super().__init__(LINK_REFUSED)
-        self.reason, self.message = reason, LINK_REFUSED
-        self.status = 404 if reason == UNKNOWN else 410
+        self.reason = reason
+        self.message = LINK_THROTTLED if reason == THROTTLED else LINK_REFUSED
+        self.status = self.STATUS.get(reason, 410)
+        super().__init__(self.message)
 
 
 class Issued(NamedTuple):

@@ -83,7 +83,10 @@ def start_claim(*, member_id, date_of_birth, ssn_last4, email, ip_address=None):
 
 
 def claim_refusal_message(refusal):
-    """What the person claiming reads about a refused link: whether it was used, or is otherwise not valid."""
+    """What the person claiming reads about a refused link: whether it was used, or is otherwise not valid (or, when
+    too many links were opened from the address, to wait)."""
+    if refusal.reason == links.THROTTLED:
+        return refusal.message
     return CLAIM_LINK_USED if refusal.reason == links.USED else CLAIM_LINK_INVALID
 
 

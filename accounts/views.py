@@ -68,8 +68,9 @@ def claim_sent(request):
 
 
 def _claim_link_refused(request, refusal):
+    status = refusal.status if refusal.reason == links.THROTTLED else 410
     return render(request, "accounts/claim_link_invalid.html",
-                  {"message": services.claim_refusal_message(refusal)}, status=410)
+                  {"message": services.claim_refusal_message(refusal)}, status=status)
 
 
 @token_link
@@ -77,7 +78,7 @@ def _claim_link_refused(request, refusal):
 def claim_confirm_token(request, signed_token):
     """Check the e-mailed link, then move on to a URL without the token (SECURITY.md TK-4). Never consumes it."""
     try:
-        return link_pages.open_link(signed_token, purpose=services.CLAIM_PURPOSE,
+        return link_pages.open_link(request, signed_token, purpose=services.CLAIM_PURPOSE,
                                     page=reverse("accounts:claim_confirm"))
     except links.LinkRefused as refusal:
         return link_pages.no_referrer(_claim_link_refused(request, refusal))

@@ -178,6 +178,9 @@ ACCOUNT_RATE_LIMITS = {
     "claim_account": "10/h/ip,5/h/key",
     # SECURITY.md VL-6: uploads are costly to check.
     "upload_document": "10/m/user",
+    # SECURITY.md TK-7: opening e-mailed links (claim, spouse, notary), per address: a person opens a handful, a
+    # guesser thousands.
+    "open_link": "30/10m/ip",
 }
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

@@ -241,3 +241,10 @@ def test_claiming_forgets_the_link_cookie(client, record, django_capture_on_comm
     name = next(iter(opened.cookies))
     response = complete(client)
     assert response.cookies[name].value == "" and response.cookies[name]["max-age"] == 0
+
+
+def test_opening_many_claim_links_from_one_address_is_throttled(client, record):
+    for _ in range(30):
+        client.get(reverse("accounts:claim_confirm_token", args=["made-up-token"]))
+    response = client.get(reverse("accounts:claim_confirm_token", args=["made-up-token"]))
+    assert response.status_code == 429 and links.LINK_THROTTLED in response.content.decode()

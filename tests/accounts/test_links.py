@@ -5,6 +5,7 @@ import hashlib
 import threading
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection, transaction
 from django.http import HttpResponse
 from django.utils import timezone
@@ -120,27 +121,43 @@ def test_wrong_answers_lock_the_link_at_the_limit(issued):
 PAGE = "/w/"
 
 
-def test_opening_redirects_to_the_page_without_the_token_and_sends_no_referrer(issued):
-    response = link_pages.open_link(issued.token, purpose=PURPOSE, page=PAGE)
+def opening(rf):
+    request = rf.get(f"{PAGE}token/")
+    request.user = AnonymousUser()
+    return request
+
+
+def test_opening_redirects_to_the_page_without_the_token_and_sends_no_referrer(rf, issued):
+    response = link_pages.open_link(opening(rf), issued.token, purpose=PURPOSE, page=PAGE)
     assert response.status_code == 302 and response.url == PAGE and issued.token not in response.url
     assert response["Referrer-Policy"] == "no-referrer"
 
 
-def test_opening_keeps_the_token_in_a_signed_httponly_cookie_scoped_to_the_page(issued):
-    response = link_pages.open_link(issued.token, purpose=PURPOSE, page=PAGE)
+def test_opening_keeps_the_token_in_a_signed_httponly_cookie_scoped_to_the_page(rf, issued):
+    response = link_pages.open_link(opening(rf), issued.token, purpose=PURPOSE, page=PAGE)
     cookie = response.cookies[link_pages.cookie_name(PURPOSE)]
     assert cookie["path"] == PAGE and cookie["httponly"] and cookie["samesite"] == "Lax"
     assert cookie.value != issued.token  # signed for this purpose's page
 
 
-def test_opening_a_refused_link_sets_nothing(issued):
+def test_opening_a_refused_link_sets_nothing(rf, issued):
     links.consume(issued.token, purpose=PURPOSE)
     with pytest.raises(links.LinkRefused):
-        link_pages.open_link(issued.token, purpose=PURPOSE, page=PAGE)
+        link_pages.open_link(opening(rf), issued.token, purpose=PURPOSE, page=PAGE)
+
+
+def test_an_address_that_opens_too_many_links_is_throttled_whatever_the_token(rf, issued):
+    for _ in range(30):
+        with pytest.raises(links.LinkRefused):
+            link_pages.open_link(opening(rf), "made-up-token", purpose=PURPOSE, page=PAGE)
+    with pytest.raises(links.LinkRefused) as refused:
+        link_pages.open_link(opening(rf), issued.token, purpose=PURPOSE, page=PAGE)
+    assert (refused.value.reason, refused.value.status, refused.value.message) == (
+        links.THROTTLED, 429, links.LINK_THROTTLED)
 
 
 def test_the_page_reads_the_token_back_from_its_cookie(rf, issued):
-    opened = link_pages.open_link(issued.token, purpose=PURPOSE, page=PAGE)
+    opened = link_pages.open_link(opening(rf), issued.token, purpose=PURPOSE, page=PAGE)
     request = rf.get(PAGE)
     request.COOKIES = {name: morsel.value for name, morsel in opened.cookies.items()}
     assert link_pages.token_from(request, purpose=PURPOSE) == issued.token
@@ -157,7 +174,7 @@ def test_a_tampered_or_missing_cookie_is_an_unknown_link(rf, issued):
 
 
 def test_another_purposes_cookie_is_not_read(rf, issued):
-    opened = link_pages.open_link(issued.token, purpose=PURPOSE, page=PAGE)
+    opened = link_pages.open_link(opening(rf), issued.token, purpose=PURPOSE, page=PAGE)
     request = rf.get(PAGE)
     request.COOKIES = {link_pages.cookie_name("tests.notary"): opened.cookies[link_pages.cookie_name(PURPOSE)].value}
     with pytest.raises(links.LinkRefused):
