@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0007_single_use_links'),
+        ('accounts', '0008_single_use_links'),
     ]
 
     operations = [

@@ -26,7 +26,7 @@ def claims_to_links(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0006_outbox_sending_mark'),
+        ('accounts', '0007_message_board_moved'),
         ('contenttypes', '0002_remove_content_type_name'),
     ]
 
