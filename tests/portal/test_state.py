@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from accounts.models import AuditEntry, Thread
+from accounts.message_board.models import Thread
+from accounts.models import AuditEntry
 from portal.errors import ServiceError
 from portal.state import ShownChanged, audit_action, change_state, confirm_shown
 from tests.factories import StaffUserFactory, start_message_thread
@@ -33,7 +34,7 @@ def test_a_move_from_an_allowed_state_saves_the_new_state(member, staff_user):
 
 def test_a_move_writes_one_audit_entry_named_app_model_verb_with_old_and_new_state(member, staff_user):
     thread = close(start_message_thread(member), staff_user)
-    entry = AuditEntry.objects.get(action="accounts.thread.closed")
+    entry = AuditEntry.objects.get(action="message_board.thread.closed")
     assert (entry.actor, entry.member, entry.target) == (staff_user, member, f"thread:{thread.pk}")
     assert entry.data == {"from": "OPEN", "to": "CLOSED"}
 
@@ -45,7 +46,7 @@ def test_a_move_from_another_state_is_refused_and_changes_nothing(member, staff_
         close(thread, staff_user, changes={"closed_at": closed_at + datetime.timedelta(days=1)})
     assert refused.value.message == NOT_OPEN
     assert Thread.objects.get(pk=thread.pk).closed_at == closed_at
-    assert AuditEntry.objects.filter(action="accounts.thread.closed").count() == 1
+    assert AuditEntry.objects.filter(action="message_board.thread.closed").count() == 1
 
 
 def test_only_the_fields_that_change_are_saved(member, staff_user):
@@ -65,7 +66,7 @@ def test_a_move_that_breaks_a_constraint_is_refused_before_saving(member, staff_
 
 
 def test_the_audit_action_is_named_after_the_app_and_the_model():
-    assert audit_action(Thread, "reopened") == "accounts.thread.reopened"
+    assert audit_action(Thread, "reopened") == "message_board.thread.reopened"
 
 
 def test_confirm_shown_passes_the_value_the_member_saw():
@@ -111,4 +112,4 @@ def test_of_ten_concurrent_moves_exactly_one_wins(member):
     for t in threads:
         t.join()
     assert sorted(outcomes) == sorted(["won"] + [NOT_OPEN] * 9)
-    assert AuditEntry.objects.filter(action="accounts.thread.closed").count() == 1
+    assert AuditEntry.objects.filter(action="message_board.thread.closed").count() == 1
