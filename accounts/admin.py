@@ -10,7 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import services
 from accounts.forms import AddressForm
-from accounts.models import AuditEntry, ClaimRequest, Document, MailingAddress, Member, OutboundEmail, User
+from accounts.models import AuditEntry, Document, MailingAddress, Member, OutboundEmail, SingleUseLink, User
 from portal.admin_mixins import ReadOnlyMixin
 from portal.client_ip import client_ip
 from portal.form_step import submit_form
@@ -174,11 +174,14 @@ class AuditEntryAdmin(ReadOnlyAdmin):
                            entry.member.member_id)
 
 
-@admin.register(ClaimRequest)
-class ClaimRequestAdmin(ReadOnlyAdmin):
-    list_display = ["member", "email", "created_at", "expires_at", "used_at"]
-    list_select_related = ["member"]
-    fields = ["member", "email", "created_at", "expires_at", "used_at"]  # never the token hash
+@admin.register(SingleUseLink)
+class SingleUseLinkAdmin(ReadOnlyAdmin):
+    list_display = ["purpose", "target_type", "target_id", "email", "created_at", "expires_at", "used_at",
+                    "revoked_at", "locked_at"]
+    list_filter = ["purpose"]
+    list_select_related = ["target_type"]
+    fields = ["purpose", "target_type", "target_id", "email", "created_at", "expires_at", "used_at", "revoked_at",
+              "failed_attempts", "locked_at"]  # never the token hash
 
 
 @admin.register(OutboundEmail)

@@ -1,6 +1,8 @@
 import uuid
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Now
@@ -156,6 +158,11 @@ class Member(models.Model):
     def masked_ssn(self):
         return f"•••-••-{self.ssn_last4}"
 
+    @property
+    def notice_email(self):
+        """Where notices go: the login's address, else the personal one on file; empty when we have neither."""
+        return (self.user.email if self.user_id else "") or self.personal_email
+
 
 def normalise_ssn(value):
     return "".join(ch for ch in str(value) if ch.isdigit())
@@ -208,18 +215,30 @@ class AuditEntry(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
 
 
-class ClaimRequest(models.Model):
-    """A pending claim of a member record: confirmed through a signed, expiring, single-use e-mail link."""
+class SingleUseLink(models.Model):
+    """A link e-mailed to someone so they can act once, for one purpose, on one object: confirming a claim, the
+    spouse's and the notary's parts of a waiver. Only a hash of its token is kept (accounts.links)."""
 
-    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="claim_requests")
-    email = models.EmailField()
+    purpose = models.CharField(max_length=60)
+    target_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    target_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("target_type", "target_id")
+    email = models.EmailField(blank=True)
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(db_default=Now())
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    # Wrong answers to the question a link may ask (the spouse's date of birth); at the limit the link locks.
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+    locked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id", "purpose"], name="link_target_purpose")]
 
     def __str__(self):
-        return f"claim of {self.member.member_id}"
+        return f"{self.purpose} link {self.pk}"
 
 
 class OutboundEmail(models.Model):
@@ -268,10 +287,14 @@ class Document(models.Model):
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     created_at = models.DateTimeField(db_default=Now(), db_index=True)
+    # What a delivered letter or statement is, once (accounts.documents.deliver_document); empty for uploads.
+    dedupe_key = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["member", "-created_at"])]
+        constraints = [models.UniqueConstraint(fields=["dedupe_key"], condition=~models.Q(dedupe_key=""),
+                                               name="document_delivered_once")]
 
     def __str__(self):
         return self.title

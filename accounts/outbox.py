@@ -67,7 +67,7 @@ def send_email_task(self, outbox_id):
         raise self.retry(exc=exc, countdown=2 ** self.request.retries * 30) from exc
 
 
-@shared_task
+@shared_task(sweep=True)
 def send_outbox_task():
     """Beat sweep: re-enqueue every e-mail nobody has started to send (covers a broker that was down when the cause
     committed); never one marked as being sent."""

@@ -1,25 +1,24 @@
 """Every write of the accounts app: one function per use case, atomic, audited, notices through the outbox."""
 
-import hashlib
 import secrets
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.usersessions.models import UserSession
 from django.conf import settings
-from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import links
 from accounts.audit import audit
-from accounts.models import ClaimRequest, MailingAddress, Member, User
+from accounts.models import MailingAddress, Member, User
 from accounts.outbox import queue_email
 from portal.errors import ServiceError
 
 CLAIM_LINK_LIFETIME = timedelta(hours=24)  # SECURITY.md AU-14: claim codes expire within 24 hours
-CLAIM_SIGNING_SALT = "accounts.claim"
+CLAIM_PURPOSE = "accounts.claim"  # also the signing salt of claim links sent before links were shared
 
 # Messages shown to the person claiming; the mismatch message never says which detail was wrong.
 CLAIM_NO_MATCH = ("We could not match those details to a member record. Check your member ID, date of birth and the "
@@ -54,12 +53,8 @@ def notify_security_change(*, user, what, to=None, when=None):
 # Claiming a member record
 # ---------------------------------------------------------------------------------------------------------------
 
-def _token_hash(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def start_claim(*, member_id, date_of_birth, ssn_last4, email, ip_address=None):
-    """Check the identity proof and e-mail a confirmation link. Returns the ClaimRequest.
+    """Check the identity proof and e-mail a confirmation link. Returns the link (accounts.links).
 
     Raises AccountError with CLAIM_NO_MATCH whatever the mismatch, so the response never tells which field
     was wrong; the caller throttles attempts.
@@ -76,44 +71,33 @@ def start_claim(*, member_id, date_of_birth, ssn_last4, email, ip_address=None):
         raise AccountError(CLAIM_ALREADY_CLAIMED)
     if User.objects.filter(email__iexact=email).exists():
         raise AccountError(EMAIL_IN_USE)
-    token = secrets.token_urlsafe(32)
     with transaction.atomic():
-        claim = ClaimRequest.objects.create(member=member, email=email, token_hash=_token_hash(token),
-                                            expires_at=timezone.now() + CLAIM_LINK_LIFETIME)
+        claim, token = links.issue(purpose=CLAIM_PURPOSE, target=member, email=email, lifetime=CLAIM_LINK_LIFETIME)
         audit(actor=None, member=member, action="accounts.claim.started", target=f"claim:{claim.pk}",
               ip_address=ip_address)
-        signed = signing.TimestampSigner(salt=CLAIM_SIGNING_SALT).sign(token)
         queue_email(dedupe_key=f"claim:{claim.pk}", to=email, template="accounts/emails/claim_confirm",
                     context={"member": member, "link": settings.PORTAL_BASE_URL.rstrip("/")
-                             + reverse("accounts:claim_confirm_token", args=[signed]),
+                             + reverse("accounts:claim_confirm_token", args=[token]),
                              "hours": int(CLAIM_LINK_LIFETIME.total_seconds() // 3600)})
     return claim
 
 
-def claim_for_link(*, signed_token):
-    """The pending claim a link refers to; AccountError if forged, expired or used. Never consumes it."""
-    try:
-        token = signing.TimestampSigner(salt=CLAIM_SIGNING_SALT).unsign(
-            signed_token, max_age=CLAIM_LINK_LIFETIME)
-    except signing.BadSignature:
-        raise AccountError(CLAIM_LINK_INVALID) from None
-    claim = ClaimRequest.objects.select_related("member").filter(token_hash=_token_hash(token)).first()
-    if claim is None or claim.expires_at <= timezone.now():
-        raise AccountError(CLAIM_LINK_INVALID)
-    if claim.used_at is not None:
-        raise AccountError(CLAIM_LINK_USED)
-    return claim
+def claim_refusal_message(refusal):
+    """What the person claiming reads about a refused link: whether it was used, or is otherwise not valid (or, when
+    too many links were opened from the address, to wait)."""
+    if refusal.reason == links.THROTTLED:
+        return refusal.message
+    return CLAIM_LINK_USED if refusal.reason == links.USED else CLAIM_LINK_INVALID
 
 
-def complete_claim(*, claim_id, password, ip_address=None):
+def complete_claim(*, token, password, ip_address=None):
     """Create the login for a confirmed claim. Single use: a second or concurrent completion is refused."""
     with transaction.atomic():
-        claim = ClaimRequest.objects.select_for_update().select_related("member").get(pk=claim_id)
-        member = Member.objects.select_for_update().get(pk=claim.member_id)
-        if claim.used_at is not None:
-            raise AccountError(CLAIM_LINK_USED)
-        if claim.expires_at <= timezone.now():
-            raise AccountError(CLAIM_LINK_INVALID)
+        try:
+            claim = links.consume(token, purpose=CLAIM_PURPOSE)
+        except links.LinkRefused as refusal:
+            raise AccountError(claim_refusal_message(refusal)) from None
+        member = Member.objects.select_for_update().get(pk=claim.target_id)
         if member.user_id is not None:
             raise AccountError(CLAIM_ALREADY_CLAIMED)
         try:
@@ -123,12 +107,9 @@ def complete_claim(*, claim_id, password, ip_address=None):
         except IntegrityError:
             raise AccountError(EMAIL_IN_USE) from None
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-        now = timezone.now()
-        member.user, member.claimed_at, member.personal_email = user, now, user.email
+        member.user, member.claimed_at, member.personal_email = user, claim.used_at, user.email
         member.save(update_fields=["user", "claimed_at", "personal_email"])
-        claim.used_at = now
-        claim.save(update_fields=["used_at"])
-        ClaimRequest.objects.filter(member=member, used_at=None).update(expires_at=now)  # other links die
+        links.revoke(purpose=CLAIM_PURPOSE, target=member)  # the record's other claim links die
         audit(actor=user, member=member, action="accounts.claim.completed", target=f"claim:{claim.pk}",
               ip_address=ip_address)
     return user

@@ -1,22 +1,22 @@
 from allauth.account.decorators import reauthentication_required
 from allauth.core import ratelimit
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts import dashboard_cache, selectors, services
+from accounts import dashboard_cache, link_pages, links, selectors, services
 from accounts.downloads import attachment_response
 from accounts.forms import AddressForm, ClaimForm, DocumentUploadForm, EmailChangeForm, PhoneForm, SetPasswordForm
-from accounts.models import ClaimRequest, Document
+from accounts.models import Document
 from accounts.uploads import UploadRejected, store_document, upload_throttled
 from pensions import selectors as pension_selectors
 from portal.access import member_view, public, token_link
 from portal.client_ip import client_ip
 from portal.form_step import submit_form
 
-CLAIM_SESSION_KEY = "claim_request_id"
 CLAIM_THROTTLED = ("Too many attempts to claim an account. For your protection, please wait an hour and try again, "
                    "or call us.")
 
@@ -67,41 +67,42 @@ def claim_sent(request):
     return render(request, "accounts/claim_sent.html", {"email": request.session.get("claim_sent_to")})
 
 
+def _claim_link_refused(request, refusal):
+    status = refusal.status if refusal.reason == links.THROTTLED else 410
+    return render(request, "accounts/claim_link_invalid.html",
+                  {"message": services.claim_refusal_message(refusal)}, status=status)
+
+
 @token_link
 @require_GET
 def claim_confirm_token(request, signed_token):
     """Check the e-mailed link, then move on to a URL without the token (SECURITY.md TK-4). Never consumes it."""
     try:
-        claim = services.claim_for_link(signed_token=signed_token)
-    except services.AccountError as error:
-        response = render(request, "accounts/claim_link_invalid.html", {"message": str(error)}, status=410)
-    else:
-        request.session[CLAIM_SESSION_KEY] = claim.pk
-        response = redirect("accounts:claim_confirm")
-    # Only responses to the URL that carries the token withhold the referrer. The password page itself keeps the
-    # site's same-origin policy: with no-referrer, browsers post its form with "Origin: null", which CSRF refuses.
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+        return link_pages.open_link(request, signed_token, purpose=services.CLAIM_PURPOSE,
+                                    page=reverse("accounts:claim_confirm"))
+    except links.LinkRefused as refusal:
+        return link_pages.no_referrer(_claim_link_refused(request, refusal))
 
 
 @token_link
 @sensitive_post_parameters("password1", "password2")
 @require_http_methods(["GET", "POST"])
 def claim_confirm(request):
-    claim = ClaimRequest.objects.select_related("member").filter(pk=request.session.get(CLAIM_SESSION_KEY)).first()
-    if claim is None or claim.used_at is not None or claim.expires_at <= timezone.now():
-        return render(request, "accounts/claim_link_invalid.html",
-                      {"message": services.CLAIM_LINK_USED if claim and claim.used_at else services.CLAIM_LINK_INVALID},
-                      status=410)
+    try:
+        token = link_pages.token_from(request, purpose=services.CLAIM_PURPOSE)
+        claim = links.resolve(token, purpose=services.CLAIM_PURPOSE)  # used or expired since it was opened: refused
+    except links.LinkRefused as refusal:
+        return _claim_link_refused(request, refusal)
     form = SetPasswordForm(request.POST or None, email=claim.email)
 
     def complete(data):
-        services.complete_claim(claim_id=claim.pk, password=data["password1"], ip_address=client_ip(request))
-        request.session.pop(CLAIM_SESSION_KEY, None)
+        return services.complete_claim(token=token, password=data["password1"], ip_address=client_ip(request))
 
-    return (submit_form(request, form, complete, then="account_login",
-                        done="Your account is ready. Sign in with your e-mail address and new password.")
-            or render(request, "accounts/claim_confirm.html", {"form": form, "claim": claim}))
+    done = submit_form(request, form, complete, then="account_login",
+                       done="Your account is ready. Sign in with your e-mail address and new password.")
+    if done is not None:
+        return link_pages.forget(done, purpose=services.CLAIM_PURPOSE, page=reverse("accounts:claim_confirm"))
+    return render(request, "accounts/claim_confirm.html", {"form": form, "claim": claim, "member": claim.target})
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -1,14 +1,14 @@
 """The staff workspace for insurance: the catalogue (Supervisors), proof review (Reviewers), and read-only views of
 each member's insurance. Medicare numbers are only ever shown masked; opening member data is audited (AC-10)."""
 
-from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 
 from accounts.downloads import attachment_response
+from accounts.proofs_admin import ProofReviewAdminMixin
 from accounts.services import record_sensitive_view
 from insurance import services
 from insurance.models import (
@@ -101,37 +101,16 @@ class SubsidyRuleAdmin(InsuranceAdmin):
 # Proof review
 # ---------------------------------------------------------------------------------------------------------------
 
-class ProofReviewForm(forms.ModelForm):
-    decision = forms.ChoiceField(label="Decision", required=False, widget=forms.RadioSelect, choices=[
-        ("", "Not reviewed yet"), ("accept", "Accept the proof"), ("reject", "Do not accept it")])
-    reason = forms.CharField(label="Reason (the member reads it as written)", required=False,
-                             widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
-
-    class Meta:
-        model = Proof
-        fields = []
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("decision") and self.instance.status != Proof.Status.SUBMITTED:
-            raise forms.ValidationError(services.PROOF_ALREADY_REVIEWED)
-        if cleaned.get("decision") == "reject" and not cleaned.get("reason", "").strip():
-            self.add_error("reason", services.REASON_REQUIRED)
-        return cleaned
-
-
 @admin.register(Proof)
-class ProofAdmin(AuditedViewMixin, InsuranceAdmin):
+class ProofAdmin(AuditedViewMixin, ProofReviewAdminMixin, InsuranceAdmin):
     audit_what = "insurance_proof"
-    form = ProofReviewForm
     list_display = ["received_on", "member_link", "about", "kind", "status", "reviewed_by"]
     list_filter = ["status", "kind"]
     search_fields = ["member__member_id", "member__last_name", "dependent__last_name"]
     list_select_related = ["member", "dependent", "enrolment", "reviewed_by"]
     readonly_fields = ["member_link", "about", "kind", "received_on", "document_link", "status", "rejection_reason",
                        "reviewed_by", "reviewed_at"]
-    fieldsets = [(None, {"fields": readonly_fields}), ("Review", {"fields": ["decision", "reason"]})]
-    actions = ["accept_selected"]
+    fieldsets = [(None, {"fields": readonly_fields}), ("Review", {"fields": ProofReviewAdminMixin.review_fields})]
 
     def has_add_permission(self, request):
         return False
@@ -167,26 +146,8 @@ class ProofAdmin(AuditedViewMixin, InsuranceAdmin):
                               ip_address=client_ip(request))
         return attachment_response(proof.document)
 
-    def save_model(self, request, obj, form, change):
-        decision = form.cleaned_data.get("decision")
-        if not decision:
-            return
-        try:
-            services.review_proof(proof_id=obj.pk, accept=decision == "accept", reason=form.cleaned_data["reason"],
-                                  actor=request.user)
-        except services.InsuranceError as error:
-            messages.error(request, error.message)
-
-    @admin.action(description="Accept the selected proofs", permissions=["change"])
-    def accept_selected(self, request, queryset):
-        accepted = 0
-        for proof in queryset.filter(status=Proof.Status.SUBMITTED):
-            try:
-                services.review_proof(proof_id=proof.pk, accept=True, actor=request.user)
-            except services.InsuranceError:
-                continue  # reviewed meanwhile by someone else
-            accepted += 1
-        self.message_user(request, f"{accepted} proof{'s' if accepted != 1 else ''} accepted.", messages.SUCCESS)
+    def review_service(self, **decision):
+        return services.review_proof(**decision)
 
 
 class ProofInline(admin.TabularInline):

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Now
 
+from accounts.proofs import ReviewableProof
 from insurance.rules import catalogue as catalogue_rules
 from insurance.rules import dependents as dependents_rules
 from insurance.rules import effective_dates as effective_dates_rules
@@ -424,13 +425,8 @@ class CoveredDependent(models.Model):
         return f"{self.dependent} on {self.enrolment_id}"
 
 
-class Proof(models.Model):
+class Proof(ReviewableProof):
     """A copy the member uploaded for a dependent (or for a qualifying event), and the staff review of it."""
-
-    class Status(models.TextChoices):
-        SUBMITTED = "SUBMITTED", "Waiting for review"
-        ACCEPTED = "ACCEPTED", "Accepted"
-        REJECTED = "REJECTED", "Not accepted"
 
     member = models.ForeignKey("accounts.Member", on_delete=models.CASCADE, related_name="insurance_proofs")
     dependent = models.ForeignKey(Dependent, on_delete=models.CASCADE, null=True, blank=True, related_name="proofs")
@@ -438,12 +434,6 @@ class Proof(models.Model):
                                   related_name="proofs")
     kind = models.CharField(max_length=40, choices=ProofKind.choices)
     document = models.ForeignKey("accounts.Document", on_delete=models.PROTECT, related_name="+")
-    received_on = models.DateField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
-    rejection_reason = models.TextField(blank=True, help_text="Shown to the member as written.")
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
-    reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(db_default=Now())
 
     class Meta:
@@ -451,8 +441,7 @@ class Proof(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(dependent__isnull=True) ^ Q(enrolment__isnull=True),
                                    name="insurance_proof_for_a_dependent_or_an_event"),
-            models.CheckConstraint(condition=~Q(status="REJECTED") | ~Q(rejection_reason=""),
-                                   name="insurance_proof_rejection_has_a_reason"),
+            *ReviewableProof.Meta.constraints,
         ]
 
     def __str__(self):

@@ -169,7 +169,7 @@ class ProofLine:
     @property
     def in_hand(self):
         """Uploaded and not rejected: it counts as received (staff may still reject it)."""
-        return self.latest is not None and self.latest.status != Proof.Status.REJECTED
+        return self.latest is not None and self.latest.in_hand
 
 
 def _proof_lines(kinds, proofs):

@@ -12,9 +12,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts import proofs
 from accounts.audit import audit
 from accounts.models import Document, Member, OutboundEmail
 from accounts.outbox import queue_email
+from accounts.proofs import PROOF_ALREADY_REVIEWED, REASON_REQUIRED  # noqa: F401  (callers read them here)
 from accounts.uploads import store_document
 from insurance import selectors
 from insurance.models import (
@@ -35,6 +37,7 @@ from insurance.rules import medicare as medicare_rules
 from pensions.engine.dates import add_months, birthday
 from pensions.engine.plans import System
 from portal.errors import ServiceError
+from portal.state import ShownChanged, confirm_shown
 
 # Messages shown to the member as they are (tests assert these constants).
 NOT_A_DRAFT = "This enrolment has already been submitted or replaced. Start a new one from the Insurance page."
@@ -49,8 +52,6 @@ NOTHING_TO_CANCEL = "You have no coverage to cancel."
 NOT_COVERED = "{name} is not covered by your insurance."
 NOT_A_SPOUSE = "Only a spouse's coverage ends with a divorce."
 PROOF_NOT_NEEDED = "That proof is not one we need here. Choose one of the proofs listed."
-PROOF_ALREADY_REVIEWED = "This proof has already been reviewed."
-REASON_REQUIRED = "Write the reason the proof is not accepted: the member will read it."
 NO_PENDING_VERIFICATION = "There is no verification of other coverage waiting for your answer."
 SHARES_OVER_100 = "The shares of your life insurance beneficiaries would add up to {total}%: they cannot pass 100%."
 NO_LIFE_INSURANCE = "You have no retiree group life insurance, so there is no beneficiary to name."
@@ -62,19 +63,19 @@ class InsuranceError(ServiceError):
     """A use case of the insurance app refused (shown to the member, or to staff in the admin)."""
 
 
-class DateChanged(InsuranceError):
-    def __init__(self, new_date):
-        super().__init__(DATE_CHANGED)
-        self.new_date = new_date
+class DateChanged(ShownChanged, InsuranceError):
+    """The coverage date the member confirmed is no longer the one the rules give (portal.state.confirm_shown)."""
 
+    default_message = DATE_CHANGED
 
-def _email_of(member):
-    return (member.user.email if member.user_id else "") or member.personal_email
+    @property
+    def new_date(self):
+        return self.current
 
 
 def _notify(*, member, dedupe_key, template, context):
     """An outbox row for the member, once per ``dedupe_key``; nothing when we have no e-mail address."""
-    to = _email_of(member)
+    to = member.notice_email
     if not to:
         return None
     return queue_email(dedupe_key=dedupe_key, to=to, template=f"insurance/emails/{template}",
@@ -176,20 +177,9 @@ def upload_proof(*, member, kind, clean_file, actor, dependent=None, enrolment=N
 
 def review_proof(*, proof_id, accept, reason="", actor):
     """Staff accept a proof, or reject it with a reason the member reads; exactly one concurrent review wins."""
-    reason = (reason or "").strip()
-    if not accept and not reason:
-        raise InsuranceError(REASON_REQUIRED)
     with transaction.atomic():
-        proof = (Proof.objects.select_for_update(of=("self",)).select_related("member__user", "dependent")
-                 .get(pk=proof_id))
-        if proof.status != Proof.Status.SUBMITTED:
-            raise InsuranceError(PROOF_ALREADY_REVIEWED)
-        proof.status = Proof.Status.ACCEPTED if accept else Proof.Status.REJECTED
-        proof.rejection_reason = "" if accept else reason
-        proof.reviewed_by, proof.reviewed_at = actor, timezone.now()
-        proof.save(update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at"])
-        audit(actor=actor, member=proof.member, action=f"insurance.proof.{proof.status.lower()}",
-              target=f"proof:{proof.pk}", data={"kind": proof.kind, "reason": proof.rejection_reason})
+        proof = proofs.review_proof(model=Proof, proof_id=proof_id, accept=accept, reason=reason, actor=actor,
+                                    error=InsuranceError)
         if not accept:
             _notify(member=proof.member, dedupe_key=f"insurance:proof-rejected:{proof.pk}", template="proof_rejected",
                     context={"proof": proof})
@@ -282,8 +272,7 @@ def submit_enrolment(*, member, enrolment_id, shown_coverage_begins, actor, toda
         if preview.error:
             raise InsuranceError(preview.error)
         decision = preview.decision
-        if shown_coverage_begins != decision.coverage_begins:
-            raise DateChanged(decision.coverage_begins)
+        confirm_shown(shown=shown_coverage_begins, current=decision.coverage_begins, error=DateChanged)
         _check_dependents(member=member, dependents=preview.dependents, on=decision.coverage_begins)
         _record_decision(enrolment=enrolment, decision=decision, medicare=preview.medicare, received=today,
                          actor=actor)
@@ -325,8 +314,7 @@ def enrol_at_retirement(*, member, retirement_effective_date, plans, dependents,
         preview = selectors.enrolment_preview(member=member, enrolment=enrolment, on=documents_received)
         if preview.error:
             raise InsuranceError(preview.error)
-        if shown_coverage_begins != preview.decision.coverage_begins:
-            raise DateChanged(preview.decision.coverage_begins)
+        confirm_shown(shown=shown_coverage_begins, current=preview.decision.coverage_begins, error=DateChanged)
         _check_dependents(member=member, dependents=preview.dependents, on=preview.decision.coverage_begins)
         _record_decision(enrolment=enrolment, decision=preview.decision, medicare=preview.medicare,
                          received=documents_received, actor=actor)
@@ -355,8 +343,7 @@ def cancel_coverage(*, member, shown_ends_on, actor, today=None):
     """The member cancels all their coverage: it ends on the last day of this month (rules)."""
     today = today or timezone.localdate()
     ends_on = catalogue_rules.cancellation_coverage_ends(today)
-    if shown_ends_on != ends_on:
-        raise DateChanged(ends_on)
+    confirm_shown(shown=shown_ends_on, current=ends_on, error=DateChanged)
     with transaction.atomic():
         Member.objects.select_for_update().filter(pk=member.pk).first()
         text = (f"cancelled by the member on {today:%B %-d, %Y}: coverage continues to the end of the month the "
@@ -388,8 +375,7 @@ def remove_dependent(*, member, dependent, shown_ends_on, actor, today=None):
     """The member stops covering a dependent: the coverage ends on the last day of this month (rules)."""
     today = today or timezone.localdate()
     ends_on = catalogue_rules.cancellation_coverage_ends(today)
-    if shown_ends_on != ends_on:
-        raise DateChanged(ends_on)
+    confirm_shown(shown=shown_ends_on, current=ends_on, error=DateChanged)
     with transaction.atomic():
         text = f"removed by the member on {today:%B %-d, %Y}: covered to the end of the month reported"
         if not _end_dependent(member=member, dependent=dependent, ends_on=ends_on, text=text):
@@ -404,8 +390,7 @@ def record_divorce(*, member, dependent, divorce_date, shown_ends_on, actor):
     if dependent.relation != dependents_rules.Relation.SPOUSE.value:
         raise InsuranceError(NOT_A_SPOUSE)
     ends_on = dependents_rules.former_spouse_coverage_ends(divorce_date)
-    if shown_ends_on != ends_on:
-        raise DateChanged(ends_on)
+    confirm_shown(shown=shown_ends_on, current=ends_on, error=DateChanged)
     with transaction.atomic():
         dependent.divorce_date = divorce_date
         dependent.full_clean()

@@ -3,32 +3,13 @@ service-credit billing statement. Figures are the engine's, as stored; the PDF o
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import landscape, letter
-from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import inch
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table
 
 from pensions.presenters import OPTION_LABELS
-
-OFFICE = "Office of Retirement Services"
-TABLE_STYLE = TableStyle([
-    ("FONT", (0, 0), (-1, -1), "Helvetica", 9),
-    ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9),
-    ("FONT", (0, 0), (0, -1), "Helvetica-Bold", 9),
-    ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef4")),
-    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-])
-
-
-def _document(buffer, title, *, wide=False):
-    return SimpleDocTemplate(buffer, pagesize=landscape(letter) if wide else letter, title=title, author=OFFICE,
-                             leftMargin=0.6 * inch, rightMargin=0.6 * inch, topMargin=0.6 * inch,
-                             bottomMargin=0.6 * inch)
+from portal.pdf import STYLES, TABLE_STYLE, render_letter
 
 
 def comparison_rows(estimates) -> list[list[str]]:
@@ -73,19 +54,12 @@ def _option(result, code):
 
 
 def estimates_comparison_pdf(*, member, estimates, today: date) -> bytes:
-    buffer = io.BytesIO()
-    styles = getSampleStyleSheet()
-    document = _document(buffer, "Pension estimates compared", wide=True)
-    story = [
-        Paragraph(OFFICE, styles["Title"]),
-        Paragraph(f"Pension estimates compared — {member.full_name}, member {member.member_id}", styles["Heading2"]),
+    return render_letter(title="Pension estimates compared", member=member, wide=True, story=[
         Paragraph(f"Prepared {today:%B %-d, %Y} from the record on file. An estimate is not a guarantee of benefits; "
-                  "your pension is set when you retire.", styles["BodyText"]),
+                  "your pension is set when you retire.", STYLES["BodyText"]),
         Spacer(1, 12),
         Table(comparison_rows(estimates), repeatRows=1, style=TABLE_STYLE),
-    ]
-    document.build(story)
-    return buffer.getvalue()
+    ])
 
 
 BASIS_TEXT = {"ACTUARIAL": "Actuarial cost: the present value of the pension increase the service buys",
@@ -109,20 +83,11 @@ def billing_statement_rows(request) -> list[list[str]]:
 
 
 def billing_statement_pdf(*, request) -> bytes:
-    member = request.member
-    buffer = io.BytesIO()
-    styles = getSampleStyleSheet()
-    document = _document(buffer, "Service credit billing statement")
-    story = [
-        Paragraph(OFFICE, styles["Title"]),
-        Paragraph(f"Service credit billing statement — {member.full_name}, member {member.member_id}",
-                  styles["Heading2"]),
+    return render_letter(title="Service credit billing statement", member=request.member, story=[
         Table(billing_statement_rows(request), colWidths=[2.6 * inch, 4.4 * inch], style=TABLE_STYLE),
         Spacer(1, 12),
         Paragraph("This statement shows how much service you can buy and what it costs; it does not oblige you to "
                   "buy it. A purchase must be paid off before you terminate employment and before your retirement "
                   "effective date. A rollover must come from a qualified 401(a), 401(k), 403(b) or 457 plan or a "
-                  "conduit IRA, never from a traditional, Roth or SEP IRA.", styles["BodyText"]),
-    ]
-    document.build(story)
-    return buffer.getvalue()
+                  "conduit IRA, never from a traditional, Roth or SEP IRA.", STYLES["BodyText"]),
+    ])

@@ -15,7 +15,7 @@ def produce_billing_statement_task(self, request_id):
         raise self.retry(exc=exc, countdown=2 ** self.request.retries * 30) from exc
 
 
-@shared_task
+@shared_task(sweep=True)
 def requeue_billing_statements_task():
     """Sweep: re-enqueue every request still waiting for its statement (a broker down when it was committed)."""
     for request_id in PurchaseRequest.objects.filter(status=PurchaseRequest.Status.QUEUED).values_list("pk", flat=True):

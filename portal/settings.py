@@ -178,6 +178,9 @@ ACCOUNT_RATE_LIMITS = {
     "claim_account": "10/h/ip,5/h/key",
     # SECURITY.md VL-6: uploads are costly to check.
     "upload_document": "10/m/user",
+    # SECURITY.md TK-7: opening e-mailed links (claim, spouse, notary), per address: a person opens a handful, a
+    # guesser thousands.
+    "open_link": "30/10m/ip",
 }
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -303,8 +306,12 @@ CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = 30
 CELERY_TIMEZONE = "America/Detroit"
 # A task module autodiscovery (each app's tasks.py) does not find: the e-mail outbox keeps its tasks beside it.
 CELERY_IMPORTS = ["accounts.outbox"]
+# Every sweep (a task declared with ``sweep=True``: re-enqueue what should have been produced and is missing) is here;
+# tests/portal/test_beat_schedule.py fails on one that is not.
 CELERY_BEAT_SCHEDULE = {
     "send-outbox": {"task": "accounts.outbox.send_outbox_task", "schedule": 60.0},
+    "requeue-billing-statements": {"task": "pensions.tasks.requeue_billing_statements_task", "schedule": 300.0},
+    "remove-orphan-files": {"task": "accounts.tasks.remove_orphan_files_task", "schedule": 3600.0},
     "insurance-age-out-notices": {"task": "insurance.tasks.send_age_out_notices_task", "schedule": 6 * 3600.0},
     "insurance-medicare-reminders": {"task": "insurance.tasks.send_medicare_reminders_task", "schedule": 6 * 3600.0},
     "insurance-verify-other-coverage": {"task": "insurance.tasks.verify_other_coverage_task", "schedule": 6 * 3600.0},

@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from accounts import services
-from accounts.models import AuditEntry, ClaimRequest, Member, User
+from accounts import links, services
+from accounts.models import AuditEntry, Member, OutboundEmail, SingleUseLink, User
 from tests.factories import MemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,19 +30,23 @@ def link_from_last_email():
     return re.search(r"https?://\S+(/claim/confirm/\S+/)", mail.outbox[-1].body).group(1)
 
 
+def token_sent_to(email):
+    return re.search(r"/claim/confirm/(\S+)/", OutboundEmail.objects.get(to=email).body).group(1)
+
+
 def test_matching_details_send_a_confirmation_link(client, record, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("accounts:claim"), claim_data())
     assert response.status_code == 302 and response.url == reverse("accounts:claim_sent")
     assert [m.to for m in mail.outbox] == [["alice@example.org"]]
     assert "/claim/confirm/" in mail.outbox[0].body
-    assert ClaimRequest.objects.filter(member=record, used_at=None).count() == 1
+    assert links.links_for(purpose=services.CLAIM_PURPOSE, target=record).filter(used_at=None).count() == 1
 
 
 def test_the_link_stores_only_a_hash_of_its_token(client, record, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("accounts:claim"), claim_data())
-    claim = ClaimRequest.objects.get()
+    claim = SingleUseLink.objects.get()
     signed = link_from_last_email().split("/")[-2]
     token = signed.split(":")[0]
     assert len(claim.token_hash) == 64 and token not in claim.token_hash
@@ -57,7 +61,7 @@ def test_a_wrong_detail_gets_the_same_message_whichever_it_is(client, record, fi
     response = client.post(reverse("accounts:claim"), claim_data(**{field: value}))
     assert response.status_code == 200
     assert services.CLAIM_NO_MATCH in response.content.decode()
-    assert not ClaimRequest.objects.exists() and not mail.outbox
+    assert not SingleUseLink.objects.exists() and not mail.outbox
 
 
 @pytest.mark.parametrize("field,value,message", [
@@ -71,14 +75,14 @@ def test_malformed_input_gets_a_specific_message_and_changes_nothing(client, rec
     response = client.post(reverse("accounts:claim"), claim_data(**{field: value}))
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert not ClaimRequest.objects.exists()
+    assert not SingleUseLink.objects.exists()
 
 
 def test_an_email_already_in_use_is_refused(client, record):
     UserFactory(email="alice@example.org")
     response = client.post(reverse("accounts:claim"), claim_data())
     assert services.EMAIL_IN_USE in response.content.decode()
-    assert not ClaimRequest.objects.exists()
+    assert not SingleUseLink.objects.exists()
 
 
 def test_attempts_are_throttled_per_member_id(client, record):
@@ -87,7 +91,7 @@ def test_attempts_are_throttled_per_member_id(client, record):
     response = client.post(reverse("accounts:claim"), claim_data())  # even the right answer waits now
     assert response.status_code == 429
     assert "Too many attempts" in response.content.decode()
-    assert not ClaimRequest.objects.exists()
+    assert not SingleUseLink.objects.exists()
 
 
 def test_opening_the_link_never_consumes_it(client, record, django_capture_on_commit_callbacks):
@@ -97,7 +101,7 @@ def test_opening_the_link_never_consumes_it(client, record, django_capture_on_co
     for _ in range(3):  # a mail scanner opening the link
         response = client.get(link)
         assert response.status_code == 302 and response.url == reverse("accounts:claim_confirm")
-    assert ClaimRequest.objects.get().used_at is None
+    assert SingleUseLink.objects.get().used_at is None
 
 
 def test_the_token_url_sends_no_referrer_and_leads_to_a_url_without_it(client, record,
@@ -178,17 +182,17 @@ def test_a_claimed_record_cannot_be_claimed_again(client, record):
     record.save()
     response = client.post(reverse("accounts:claim"), claim_data(email="second@example.org"))
     assert services.CLAIM_ALREADY_CLAIMED in response.content.decode()
-    assert not ClaimRequest.objects.exists()
+    assert not SingleUseLink.objects.exists()
 
 
 def test_a_claim_completed_elsewhere_first_stops_the_other_link(client, record):
-    first = services.start_claim(member_id="20240001", date_of_birth=datetime.date(1966, 3, 9), ssn_last4="4321",
-                                 email="one@example.org")
-    second = services.start_claim(member_id="20240001", date_of_birth=datetime.date(1966, 3, 9),
-                                  ssn_last4="4321", email="two@example.org")
-    services.complete_claim(claim_id=first.pk, password=NEW_PASSWORD)
+    services.start_claim(member_id="20240001", date_of_birth=datetime.date(1966, 3, 9), ssn_last4="4321",
+                         email="one@example.org")
+    services.start_claim(member_id="20240001", date_of_birth=datetime.date(1966, 3, 9),
+                         ssn_last4="4321", email="two@example.org")
+    services.complete_claim(token=token_sent_to("one@example.org"), password=NEW_PASSWORD)
     with pytest.raises(services.AccountError):
-        services.complete_claim(claim_id=second.pk, password=NEW_PASSWORD)
+        services.complete_claim(token=token_sent_to("two@example.org"), password=NEW_PASSWORD)
     assert Member.objects.get(pk=record.pk).user.email == "one@example.org"
 
 
@@ -199,3 +203,48 @@ def test_the_new_account_can_sign_in(client, record, django_capture_on_commit_ca
     complete(client)
     response = client.post(reverse("account_login"), {"login": "alice@example.org", "password": NEW_PASSWORD})
     assert response.status_code == 302 and response.url == reverse("accounts:dashboard")
+
+
+def test_a_link_that_expires_after_it_was_opened_is_refused_on_the_password_page(
+        client, record, django_capture_on_commit_callbacks, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 11, 23, 9, 0, tzinfo=datetime.timezone.utc))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:claim"), claim_data())
+    assert client.get(link_from_last_email()).status_code == 302
+    time_machine.move_to(datetime.datetime(2026, 11, 24, 9, 1, tzinfo=datetime.timezone.utc))
+    page = client.get(reverse("accounts:claim_confirm"))
+    assert page.status_code == 410 and services.CLAIM_LINK_INVALID in page.content.decode()
+    response = complete(client)
+    assert response.status_code == 410
+    assert not User.objects.filter(email="alice@example.org").exists()
+
+
+def test_the_password_page_without_an_opened_link_is_refused(client, record):
+    response = client.get(reverse("accounts:claim_confirm"))
+    assert response.status_code == 410 and services.CLAIM_LINK_INVALID in response.content.decode()
+
+
+def test_opening_the_link_keeps_the_token_in_a_cookie_only_the_password_page_receives(
+        client, record, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:claim"), claim_data())
+    response = client.get(link_from_last_email())
+    cookie = next(iter(response.cookies.values()))
+    assert cookie["path"] == reverse("accounts:claim_confirm") and cookie["httponly"]
+    assert "sessionid" not in response.cookies  # no session for a visitor who only opened a link
+
+
+def test_claiming_forgets_the_link_cookie(client, record, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:claim"), claim_data())
+    opened = client.get(link_from_last_email())
+    name = next(iter(opened.cookies))
+    response = complete(client)
+    assert response.cookies[name].value == "" and response.cookies[name]["max-age"] == 0
+
+
+def test_opening_many_claim_links_from_one_address_is_throttled(client, record):
+    for _ in range(30):
+        client.get(reverse("accounts:claim_confirm_token", args=["made-up-token"]))
+    response = client.get(reverse("accounts:claim_confirm_token", args=["made-up-token"]))
+    assert response.status_code == 429 and links.LINK_THROTTLED in response.content.decode()

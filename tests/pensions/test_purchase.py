@@ -117,7 +117,8 @@ def test_a_request_delivers_the_billing_statement_to_documents(member_client, re
         response = member_client.post(reverse(URL), {"credit_type": "UNIVERSAL_BUY_IN", "years": "1.5",
                                                      "payment_method": "ROLLOVER", "rollover_source": "403B",
                                                      "request": "1"})
-    assert len(callbacks) == 2  # enqueued on commit; then, once delivered, the dashboard's version moves
+    # enqueued on commit; then, once delivered, the member's notice is sent and the dashboard's version moves
+    assert len(callbacks) == 3
     made = PurchaseRequest.objects.get(member=record)
     assert response.url == reverse("pensions:purchase_request", args=[made.pk])
     assert made.status == "READY" and made.statement.member == record and made.statement.kind == "STATEMENT"
