@@ -54,6 +54,8 @@ REASON_REQUIRED = "Write the reason the proof is not accepted: the member will r
 NO_PENDING_VERIFICATION = "There is no verification of other coverage waiting for your answer."
 SHARES_OVER_100 = "The shares of your life insurance beneficiaries would add up to {total}%: they cannot pass 100%."
 NO_LIFE_INSURANCE = "You have no retiree group life insurance, so there is no beneficiary to name."
+NOT_WITHDRAWABLE = ("Only a submitted request that has not begun can be withdrawn: this one has begun, or was "
+                    "already withdrawn or replaced.")
 DATE_CHANGED = ("The date has changed since the page was shown (the day or your documents changed). Read the new "
                 "date below before you confirm.")
 
@@ -303,6 +305,28 @@ def _record_decision(*, enrolment, decision, medicare, received, actor):
                 "rule_text": decision.rule_text, "documents_received": received.isoformat()})
     _notify(member=enrolment.member, dedupe_key=f"insurance:enrolment-submitted:{enrolment.pk}",
             template="enrolment_submitted", context={"enrolment": enrolment})
+
+
+def withdraw_enrolment(*, member, enrolment_id, actor, today=None):
+    """The member takes back a submitted request before its coverage begins: what it replaced runs on as before."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        Member.objects.select_for_update().filter(pk=member.pk).first()  # one change of coverage at a time
+        enrolment = selectors.enrolment_for_member(member=member, enrolment_id=enrolment_id, for_update=True)
+        if not selectors.enrolment_withdrawable(enrolment=enrolment, on=today):
+            raise InsuranceError(NOT_WITHDRAWABLE)
+        enrolment.status = Enrolment.Status.WITHDRAWN
+        enrolment.end_rule_text = f"withdrawn by the member on {today:%B %-d, %Y}, before it began"
+        enrolment.save(update_fields=["status", "end_rule_text"])
+        restored = (Enrolment.objects.filter(member=member, status=Enrolment.Status.SUBMITTED,
+                                             end_reason=Enrolment.EndReason.REPLACED,
+                                             ends_on=enrolment.coverage_begins - timedelta(days=1))
+                    .update(ends_on=None, end_reason="", end_rule_text=""))
+        audit(actor=actor, member=member, action="insurance.enrolment.withdrawn", target=f"enrolment:{enrolment.pk}",
+              data={"coverage_begins": enrolment.coverage_begins.isoformat(), "restored": restored})
+        _notify(member=member, dedupe_key=f"insurance:enrolment-withdrawn:{enrolment.pk}",
+                template="enrolment_withdrawn", context={"enrolment": enrolment})
+    return enrolment
 
 
 def enrol_at_retirement(*, member, retirement_effective_date, plans, dependents, documents_received,

@@ -16,6 +16,7 @@ urlpatterns = [
     path("insurance/enrol/", views.enrol, name="enrol"),
     path("insurance/enrolments/<int:enrolment_id>/", views.enrolment, name="enrolment"),
     path("insurance/enrolments/<int:enrolment_id>/confirm/", views.enrolment_confirm, name="enrolment_confirm"),
+    path("insurance/enrolments/<int:enrolment_id>/withdraw/", views.enrolment_withdraw, name="enrolment_withdraw"),
     path("insurance/cancel/", views.cancel, name="cancel"),
     path("insurance/verification/", views.verification, name="verification"),
     path("insurance/life/", views.life, name="life"),

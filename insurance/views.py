@@ -238,7 +238,8 @@ def enrol(request):
     if open_.situations:
         form = EnrolmentForm(_data(request), situations=open_.situations,
                              plans_by_line=selectors.offered_plan_choices(member=member, on=today),
-                             dependents=selectors.dependents_for_member(member=member, with_proofs=False))
+                             dependents=selectors.dependents_for_member(member=member, with_proofs=False),
+                             initial=selectors.current_choices_for_member(member=member, on=today))
         started = submit_form(
             request, form, lambda data: services.start_enrolment(
                 member=member, actor=request.user, situation=data["situation"], plans=form.plans(),
@@ -272,7 +273,8 @@ def enrolment(request, enrolment_id):
         else:
             refused = NOTHING_TO_UPLOAD
     return _render(request, "insurance/enrolment.html", {
-        "enrolment": enrolment, "preview": preview, "form": form, "refused": refused},
+        "enrolment": enrolment, "preview": preview, "form": form, "refused": refused,
+        "withdrawable": selectors.enrolment_withdrawable(enrolment=enrolment, on=today)},
         status=400 if refused else 429 if throttled else 200)
 
 
@@ -290,6 +292,7 @@ def enrolment_confirm(request, enrolment_id):
                        status=400)
     preview = selectors.enrolment_preview(member=member, enrolment=enrolment, on=today)
     begins = preview.decision.coverage_begins if preview.decision else None
+    comparison = selectors.change_comparison(member=member, enrolment=enrolment, begins=begins) if begins else None
     label = (f"I have read that my coverage begins on {_long(begins)}, and I want to submit this request"
              if begins else "I want to submit this request")
     form = ConfirmDateForm(_data(request), label=label, initial={"shown_date": begins})
@@ -307,7 +310,26 @@ def enrolment_confirm(request, enrolment_id):
             messages.success(request, f"Your request is submitted. Coverage begins on {_long(begins)}.")
             return redirect("insurance:enrolment", enrolment_id=enrolment.pk)
     return _render(request, "insurance/enrolment_confirm.html", {
-        "enrolment": enrolment, "preview": preview, "form": form, "refused": changed, "today": today})
+        "enrolment": enrolment, "preview": preview, "form": form, "refused": changed, "today": today,
+        "comparison": comparison})
+
+
+@member_view(owns=OWNS_ENROLMENT)
+@require_http_methods(["GET", "POST"])
+def enrolment_withdraw(request, enrolment_id):
+    """Take back a submitted request before it begins: what the member had runs on."""
+    member = request.member
+    enrolment = selectors.enrolment_for_member(member=member, enrolment_id=enrolment_id)
+    form = ConfirmForm(_data(request), label="Withdraw this request and keep the coverage I have now")
+    return submit_form(
+        request, form, lambda data: services.withdraw_enrolment(member=member, enrolment_id=enrolment.pk,
+                                                                actor=request.user),
+        done="Your request is withdrawn: nothing of it takes effect, and your coverage continues as it was.",
+        then="insurance:overview",
+    ) or _render(request, "insurance/enrolment_withdraw.html", {
+        "enrolment": enrolment, "form": form, "refusal": services.NOT_WITHDRAWABLE,
+        "withdrawable": selectors.enrolment_withdrawable(enrolment=enrolment, on=timezone.localdate())},
+        status=400 if form.errors else 200)
 
 
 @member_view
