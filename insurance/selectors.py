@@ -575,6 +575,13 @@ def dependent_covered(*, member, dependent, on):
         dependent=dependent).exists()
 
 
+def dependent_deletable(*, member, dependent, on):
+    """A dependent added by mistake can be taken back while none of their coverage has begun by ``on``."""
+    return not CoveredDependent.objects.filter(
+        dependent=dependent, enrolment__member=member, enrolment__status=Enrolment.Status.SUBMITTED,
+        enrolment__coverage_begins__lte=on).exists()
+
+
 def cancellation_ends_on(on):
     """When coverage the member cancels (or a dependent they remove) on ``on`` ends (rules)."""
     return catalogue_rules.cancellation_coverage_ends(on)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("insurance/dependents/<int:dependent_id>/edit/", views.dependent_edit, name="dependent_edit"),
     path("insurance/dependents/<int:dependent_id>/medicare/", views.dependent_medicare, name="dependent_medicare"),
     path("insurance/dependents/<int:dependent_id>/remove/", views.dependent_remove, name="dependent_remove"),
+    path("insurance/dependents/<int:dependent_id>/delete/", views.dependent_delete, name="dependent_delete"),
     path("insurance/dependents/<int:dependent_id>/divorce/", views.dependent_divorce, name="dependent_divorce"),
     path("insurance/enrol/", views.enrol, name="enrol"),
     path("insurance/enrolments/<int:enrolment_id>/", views.enrolment, name="enrolment"),

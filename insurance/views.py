@@ -119,11 +119,11 @@ def dependent_medicare(request, dependent_id):
 @require_http_methods(["GET", "POST"])
 def dependent_add(request):
     form = DependentForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        dependent = services.add_dependent(member=request.member, actor=request.user, **form.cleaned_data)
-        messages.success(request, f"{dependent.full_name} is added. Upload the proofs listed below.")
-        return redirect("insurance:dependent", dependent_id=dependent.pk)
-    return _render(request, "insurance/dependent_form.html", {"form": form, "dependent": None})
+    return submit_form(
+        request, form, lambda data: services.add_dependent(member=request.member, actor=request.user, **data),
+        done=lambda dependent: f"{dependent.full_name} is added. Upload the proofs listed below.",
+        then=lambda dependent: reverse("insurance:dependent", args=[dependent.pk]),
+    ) or _render(request, "insurance/dependent_form.html", {"form": form, "dependent": None})
 
 
 @member_view(owns=OWNS_DEPENDENT)
@@ -131,14 +131,31 @@ def dependent_add(request):
 def dependent_edit(request, dependent_id):
     dependent = selectors.dependent_for_member(member=request.member, dependent_id=dependent_id)
     form = DependentForm(_data(request), instance=dependent)
-    if request.method == "POST" and form.is_valid():
-        # The form only checks; the service changes the row (a fresh copy, so a refused change leaves no trace).
-        fresh = selectors.dependent_for_member(member=request.member, dependent_id=dependent_id)
-        services.change_dependent(member=request.member, dependent=fresh, actor=request.user,
-                                  **{name: form.cleaned_data[name] for name in form.Meta.fields})
-        messages.success(request, f"The details of {fresh.full_name} are saved.")
-        return redirect("insurance:dependent", dependent_id=dependent_id)
-    return _render(request, "insurance/dependent_form.html", {"form": form, "dependent": dependent})
+    # The form only checks; the service changes the row (a fresh copy, so a refused change leaves no trace).
+    return submit_form(
+        request, form, lambda data: services.change_dependent(
+            member=request.member, actor=request.user,
+            dependent=selectors.dependent_for_member(member=request.member, dependent_id=dependent_id),
+            **{name: data[name] for name in form.Meta.fields}),
+        done=lambda fresh: f"The details of {fresh.full_name} are saved.",
+        then=reverse("insurance:dependent", args=[dependent_id]),
+    ) or _render(request, "insurance/dependent_form.html", {"form": form, "dependent": dependent})
+
+
+@member_view(owns=OWNS_DEPENDENT)
+@require_http_methods(["GET", "POST"])
+def dependent_delete(request, dependent_id):
+    """Take back a dependent added by mistake, before their coverage begins."""
+    member = request.member
+    dependent = selectors.dependent_for_member(member=member, dependent_id=dependent_id)
+    form = ConfirmForm(_data(request), label=f"Take {dependent.full_name} off my records: added by mistake")
+    return submit_form(
+        request, form, lambda data: services.delete_dependent(member=member, dependent=dependent, actor=request.user),
+        done=lambda name: f"{name} is taken off your records.", then="insurance:overview",
+    ) or _render(request, "insurance/dependent_delete.html", {
+        "dependent": dependent, "form": form, "refusal": services.NOT_DELETABLE.format(name=dependent.full_name),
+        "deletable": selectors.dependent_deletable(member=member, dependent=dependent, on=timezone.localdate())},
+        status=400 if form.errors else 200)
 
 
 def _upload(request, form, then, **target):
@@ -164,6 +181,7 @@ def dependent(request, dependent_id):
         return uploaded
     return _render(request, "insurance/dependent.html", {
         "dependent": dependent, "status": status, "form": form,
+        "deletable": selectors.dependent_deletable(member=member, dependent=dependent, on=today),
         "covered": selectors.dependent_covered(member=member, dependent=dependent, on=today),
         "medicare": selectors.medicare_explanation(birth_date=dependent.birth_date, person=dependent, on=today)},
         status=429 if throttled else 200)
