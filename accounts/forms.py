@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accounts.models import MEMBER_ID_FORMAT, User
 from accounts.uploads import UploadField
+from portal.validators import validate_birth_date, zip_state_problem
 
 US_STATES = [
     ("AL", "Alabama"), ("AK", "Alaska"), ("AZ", "Arizona"), ("AR", "Arkansas"), ("CA", "California"),
@@ -47,10 +48,7 @@ class ClaimForm(forms.Form):
         return self.cleaned_data["member_id"].strip()
 
     def clean_date_of_birth(self):
-        born = self.cleaned_data["date_of_birth"]
-        if born > timezone.localdate():
-            raise forms.ValidationError("A date of birth cannot be in the future.")
-        return born
+        return validate_birth_date(self.cleaned_data["date_of_birth"])
 
 
 class SetPasswordForm(forms.Form):
@@ -117,6 +115,15 @@ class AddressForm(forms.Form):
         if (effective - today).days > MOVE_HORIZON_DAYS:
             raise forms.ValidationError("A move can be scheduled up to one year ahead.")
         return effective
+
+    def clean(self):
+        cleaned = super().clean()
+        postal_code, state = cleaned.get("postal_code"), cleaned.get("state")
+        if postal_code and state:
+            problem = zip_state_problem(postal_code, state, state_name=dict(US_STATES)[state])
+            if problem:
+                self.add_error("postal_code", problem)
+        return cleaned
 
 
 class DocumentUploadForm(forms.Form):

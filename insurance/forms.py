@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.forms import DateInput
 from accounts.uploads import UploadField
 from insurance.models import Dependent, LifeBeneficiary, QualifyingEvent, Relation, Situation
+from portal.validators import validate_birth_date
 
 # Medicare Beneficiary Identifier: 11 characters; letters exclude S, L, O, I, B and Z (CMS MBI format).
 _L = "AC-HJKMNP-RT-Y"
@@ -156,7 +157,7 @@ class DependentForm(forms.ModelForm):
         }
 
     def clean_birth_date(self):
-        return _not_future(self.cleaned_data["birth_date"])
+        return validate_birth_date(self.cleaned_data["birth_date"])
 
     def clean(self):
         cleaned = super().clean()

@@ -351,7 +351,7 @@ class Enrolment(models.Model):
     class Status(models.TextChoices):
         DRAFT = "DRAFT", "Not yet submitted"
         SUBMITTED = "SUBMITTED", "Submitted"
-        WITHDRAWN = "WITHDRAWN", "Replaced before it began"
+        WITHDRAWN = "WITHDRAWN", "Withdrawn or replaced before it began"
 
     class EndReason(models.TextChoices):
         REPLACED = "REPLACED", "Replaced by a later enrolment"

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils.text import capfirst
 
 from accounts.models import Member
 from accounts.selectors import current_address_for_member
@@ -366,6 +367,40 @@ def _covered_on(member, profile, enrolment, on):
         (row.dependent.full_name, row.dependent.has_medicare) for row, r in zip(rows, results) if r.eligible]
 
 
+@dataclass(frozen=True)
+class Pricing:
+    """What a set of plans costs a month for the people covered, and the member's share (rules)."""
+
+    fiscal_year: int
+    tier: str
+    medicare_mix: str
+    costs: list
+    total_premium: Decimal | None = None
+    subsidy_percent: Decimal | None = None
+    member_share: Decimal | None = None
+
+
+def price_coverage(*, member, profile, plans, people, on):
+    """The monthly premium of ``plans`` for ``people`` ((name, has Medicare) pairs) at the rates in force on ``on``,
+    and the member's share after the Premium Subsidy; totals None while a rate or the subsidy is not known."""
+    fiscal_year = catalogue_rules.fiscal_year(on)
+    tier = catalogue_rules.coverage_tier(len(people))
+    mix = catalogue_rules.medicare_mix(has for _, has in people)
+    rates = {rate.plan_id: rate for rate in PremiumRate.objects.filter(
+        plan__in=plans, fiscal_year=fiscal_year, tier=tier.value, medicare=mix.value)} if plans else {}
+    costs = [PlanCost(plan, rates.get(plan.pk)) for plan in plans]
+    pricing = Pricing(fiscal_year, Tier(tier.value).label, MedicareMix(mix.value).label, costs)
+    if any(cost.rate is None for cost in costs):
+        return pricing
+    total = sum((cost.rate.monthly_premium for cost in costs), Decimal(0))
+    percent = subsidy_percent_for(member=member, profile=profile,
+                                  subsidy_rule=SubsidyRule.objects.filter(system=member.system).first())
+    if percent is None:
+        return replace(pricing, total_premium=total)
+    return replace(pricing, total_premium=total, subsidy_percent=percent,
+                   member_share=subsidy_rules.member_premium_share(premium=total, subsidy_percent=percent))
+
+
 def coverage_summary_for_member(*, member, on, profile=None):
     """The member's coverage on ``on``: plans, who is covered, premiums for the fiscal year, subsidy and share."""
     profile = profile or profile_for_member(member=member)
@@ -381,27 +416,111 @@ def coverage_summary_for_member(*, member, on, profile=None):
     if enrolment is None:
         return summary
     summary.people = _covered_on(member, profile, enrolment, on)
-    summary.fiscal_year = catalogue_rules.fiscal_year(on)
-    tier = catalogue_rules.coverage_tier(len(summary.people))
-    mix = catalogue_rules.medicare_mix(has for _, has in summary.people)
-    summary.tier, summary.medicare_mix = Tier(tier.value).label, MedicareMix(mix.value).label
-    plans = enrolment.plans()
-    rates = {rate.plan_id: rate for rate in PremiumRate.objects.filter(
-        plan__in=plans, fiscal_year=summary.fiscal_year, tier=tier.value, medicare=mix.value)}
-    summary.costs = [PlanCost(plan, rates.get(plan.pk)) for plan in plans]
-    if any(cost.rate is None for cost in summary.costs):
-        return summary
-    summary.total_premium = sum((cost.rate.monthly_premium for cost in summary.costs), Decimal(0))
-    summary.subsidy_percent = subsidy_percent_for(member=member, profile=profile,
-                                                  subsidy_rule=SubsidyRule.objects.filter(system=member.system).first())
-    if summary.subsidy_percent is None:
-        return summary
-    summary.member_share = subsidy_rules.member_premium_share(premium=summary.total_premium,
-                                                              subsidy_percent=summary.subsidy_percent)
-    if profile.monthly_pension is not None:
+    pricing = price_coverage(member=member, profile=profile, plans=enrolment.plans(), people=summary.people, on=on)
+    summary.fiscal_year, summary.tier, summary.medicare_mix = pricing.fiscal_year, pricing.tier, pricing.medicare_mix
+    summary.costs, summary.total_premium = pricing.costs, pricing.total_premium
+    summary.subsidy_percent, summary.member_share = pricing.subsidy_percent, pricing.member_share
+    if summary.member_share is not None and profile.monthly_pension is not None:
         summary.collection = subsidy_rules.premium_collection(member_share=summary.member_share,
                                                               monthly_pension=profile.monthly_pension)
     return summary
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# A change: what the member has, and what the new request keeps and ends
+# ---------------------------------------------------------------------------------------------------------------
+
+def _submitted_with_people(member):
+    """The member's submitted enrolments with their plans and covered people (no proofs: nothing here shows them)."""
+    return (Enrolment.objects.filter(member=member, status=Enrolment.Status.SUBMITTED)
+            .select_related(*PLAN_LINES)
+            .prefetch_related(Prefetch("covered", queryset=CoveredDependent.objects.select_related("dependent"))))
+
+
+def _latest_submitted(member, on):
+    """The submitted enrolment the member will have last: the latest one to begin that has not ended by ``on``."""
+    return (Enrolment.objects.filter(member=member, status=Enrolment.Status.SUBMITTED)
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on)).prefetch_related("covered")
+            .order_by("-coverage_begins", "-id").first())
+
+
+def current_choices_for_member(*, member, on):
+    """The change form's starting point: the plans and covered dependents the member has (or is about to have).
+
+    Empty when the member has no coverage; a dependent whose coverage is already set to end is left out.
+    """
+    enrolment = _latest_submitted(member, on)
+    if enrolment is None:
+        return {}
+    choices = {line: getattr(enrolment, f"{line}_id") for line in PLAN_LINES if getattr(enrolment, f"{line}_id")}
+    choices["dependents"] = [row.dependent_id for row in enrolment.covered.all() if row.ends_on is None]
+    choices["situation"] = Situation.PLAN_CHANGE
+    return choices
+
+
+def enrolment_withdrawable(*, enrolment, on):
+    """A submitted request can be taken back until the day its coverage begins."""
+    return enrolment.status == Enrolment.Status.SUBMITTED and enrolment.coverage_begins > on
+
+
+@dataclass(frozen=True)
+class PlanLineChange:
+    line: str  # "Health plan"
+    current: Plan | None
+    new: Plan | None
+
+    @property
+    def ends(self):
+        return self.current is not None and self.current != self.new
+
+
+@dataclass(frozen=True)
+class ChangeComparison:
+    """Current coverage beside the new request, on the day before and the day the new one begins."""
+
+    begins: date
+    last_day: date  # the last day of what the member has now
+    lines: list
+    current_people: list  # names
+    new_people: list
+    current: Pricing | None  # None: nothing in force the day before
+    new: Pricing
+    ending_plans: list  # Plan, each ending on last_day
+    ending_people: list  # names no longer covered from ``begins``
+    replaced: list  # submitted requests not begun yet that this one replaces
+
+    @property
+    def nothing_ends(self):
+        return not (self.ending_plans or self.ending_people or self.replaced)
+
+
+def change_comparison(*, member, enrolment, begins):
+    """What ``enrolment`` (a draft beginning on ``begins``) changes: each plan and person, now and new, with the
+    monthly premium and the member's share of each at the rates in force on ``begins``."""
+    profile = profile_for_member(member=member)
+    last_day = begins - timedelta(days=1)
+    submitted = list(_submitted_with_people(member).exclude(pk=enrolment.pk))
+    current = next((e for e in submitted if e.in_force_on(last_day)), None)
+    replaced = sorted((e for e in submitted if e.coverage_begins >= begins), key=lambda e: e.coverage_begins)
+    new_rows = list(enrolment.covered.all())
+    eligible = dependents_rules.evaluate_dependents(system=System(member.system),
+                                                    dependents=[row.dependent.as_rule() for row in new_rows], on=begins)
+    new_people = [(member.full_name, profile.has_medicare)] + [
+        (row.dependent.full_name, row.dependent.has_medicare) for row, r in zip(new_rows, eligible) if r.eligible]
+    current_people = _covered_on(member, profile, current, last_day) if current else []
+    lines = [PlanLineChange(capfirst(Enrolment._meta.get_field(line).verbose_name),
+                            getattr(current, line) if current else None, getattr(enrolment, line))
+             for line in PLAN_LINES]
+    new_names = {name for name, _ in new_people}
+    return ChangeComparison(
+        begins=begins, last_day=last_day, lines=lines,
+        current_people=[name for name, _ in current_people], new_people=[name for name, _ in new_people],
+        current=price_coverage(member=member, profile=profile, plans=current.plans(), people=current_people,
+                               on=begins) if current else None,
+        new=price_coverage(member=member, profile=profile, plans=enrolment.plans(), people=new_people, on=begins),
+        ending_plans=[line.current for line in lines if line.ends],
+        ending_people=[name for name, _ in current_people if name not in new_names],
+        replaced=replaced)
 
 
 @dataclass(frozen=True)
@@ -454,6 +573,13 @@ def dependent_covered(*, member, dependent, on):
     return CoveredDependent.objects.filter(
         _running_on(on, "enrolment__"), Q(ends_on__isnull=True) | Q(ends_on__gte=on), enrolment__member=member,
         dependent=dependent).exists()
+
+
+def dependent_deletable(*, member, dependent, on):
+    """A dependent added by mistake can be taken back while none of their coverage has begun by ``on``."""
+    return not CoveredDependent.objects.filter(
+        dependent=dependent, enrolment__member=member, enrolment__status=Enrolment.Status.SUBMITTED,
+        enrolment__coverage_begins__lte=on).exists()
 
 
 def cancellation_ends_on(on):

@@ -29,6 +29,7 @@ from insurance.models import (
     OtherCoverageVerification,
     Proof,
     ProofKind,
+    Relation,
     Situation,
 )
 from insurance.rules import catalogue as catalogue_rules
@@ -55,6 +56,13 @@ PROOF_NOT_NEEDED = "That proof is not one we need here. Choose one of the proofs
 NO_PENDING_VERIFICATION = "There is no verification of other coverage waiting for your answer."
 SHARES_OVER_100 = "The shares of your life insurance beneficiaries would add up to {total}%: they cannot pass 100%."
 NO_LIFE_INSURANCE = "You have no retiree group life insurance, so there is no beneficiary to name."
+SECOND_SPOUSE = ("{name} is your spouse in our records, and there is one spouse at a time. If you divorced, report "
+                 "the divorce on {name}'s page first.")
+SAME_PERSON = "{name}, born {born:%B %-d, %Y}, is already one of your dependents."
+NOT_DELETABLE = ("{name} has been covered by your insurance, so we keep them in your records. To stop covering "
+                 "{name}, use “Stop covering” instead.")
+NOT_WITHDRAWABLE = ("Only a submitted request that has not begun can be withdrawn: this one has begun, or was "
+                    "already withdrawn or replaced.")
 DATE_CHANGED = ("The date has changed since the page was shown (the day or your documents changed). Read the new "
                 "date below before you confirm.")
 
@@ -129,10 +137,25 @@ def save_medicare(*, member, actor, medicare_number, part_a, part_b, individual_
 # Dependents and proofs
 # ---------------------------------------------------------------------------------------------------------------
 
+def _check_person(*, member, dependent):
+    """One spouse at a time, and nobody twice: the same name and date of birth is the same person."""
+    others = Dependent.objects.filter(member=member).exclude(pk=dependent.pk)
+    if dependent.relation == Relation.SPOUSE and dependent.divorce_date is None:
+        spouse = others.filter(relation=Relation.SPOUSE, divorce_date__isnull=True).first()
+        if spouse is not None:
+            raise InsuranceError(SECOND_SPOUSE.format(name=spouse.full_name), field="relation")
+    if others.filter(first_name__iexact=dependent.first_name.strip(), last_name__iexact=dependent.last_name.strip(),
+                     birth_date=dependent.birth_date).exists():
+        raise InsuranceError(SAME_PERSON.format(name=dependent.full_name, born=dependent.birth_date),
+                             field="first_name")
+
+
 def add_dependent(*, member, actor, **fields):
     with transaction.atomic():
+        Member.objects.select_for_update().filter(pk=member.pk).first()  # two tabs cannot add the same person
         dependent = Dependent(member=member, **fields)
         dependent.full_clean()
+        _check_person(member=member, dependent=dependent)
         dependent.save()
         audit(actor=actor, member=member, action="insurance.dependent.added", target=f"dependent:{dependent.pk}",
               data={"relation": dependent.relation})
@@ -141,15 +164,33 @@ def add_dependent(*, member, actor, **fields):
 
 def change_dependent(*, member, dependent, actor, **fields):
     with transaction.atomic():
+        Member.objects.select_for_update().filter(pk=member.pk).first()
         changed = [name for name, value in fields.items() if getattr(dependent, name) != value]
         for name in changed:
             setattr(dependent, name, fields[name])
         dependent.full_clean()
+        _check_person(member=member, dependent=dependent)
         if changed:
             dependent.save(update_fields=changed)
         audit(actor=actor, member=member, action="insurance.dependent.changed", target=f"dependent:{dependent.pk}",
               data={"fields": changed})
     return dependent
+
+
+def delete_dependent(*, member, dependent, actor, today=None):
+    """Take back a dependent added by mistake, before any coverage of theirs has begun: they leave the member's
+    requests not begun yet, and the records; their proofs stay in the member's Documents."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        Member.objects.select_for_update().filter(pk=member.pk).first()
+        if not selectors.dependent_deletable(member=member, dependent=dependent, on=today):
+            raise InsuranceError(NOT_DELETABLE.format(name=dependent.full_name))
+        name = dependent.full_name
+        CoveredDependent.objects.filter(dependent=dependent).delete()
+        audit(actor=actor, member=member, action="insurance.dependent.deleted", target=f"dependent:{dependent.pk}",
+              data={"relation": dependent.relation})
+        dependent.delete()
+    return name
 
 
 def upload_proof(*, member, kind, clean_file, actor, dependent=None, enrolment=None, today=None):
@@ -292,6 +333,28 @@ def _record_decision(*, enrolment, decision, medicare, received, actor):
                 "rule_text": decision.rule_text, "documents_received": received.isoformat()})
     _notify(member=enrolment.member, dedupe_key=f"insurance:enrolment-submitted:{enrolment.pk}",
             template="enrolment_submitted", context={"enrolment": enrolment})
+
+
+def withdraw_enrolment(*, member, enrolment_id, actor, today=None):
+    """The member takes back a submitted request before its coverage begins: what it replaced runs on as before."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        Member.objects.select_for_update().filter(pk=member.pk).first()  # one change of coverage at a time
+        enrolment = selectors.enrolment_for_member(member=member, enrolment_id=enrolment_id, for_update=True)
+        if not selectors.enrolment_withdrawable(enrolment=enrolment, on=today):
+            raise InsuranceError(NOT_WITHDRAWABLE)
+        enrolment.status = Enrolment.Status.WITHDRAWN
+        enrolment.end_rule_text = f"withdrawn by the member on {today:%B %-d, %Y}, before it began"
+        enrolment.save(update_fields=["status", "end_rule_text"])
+        restored = (Enrolment.objects.filter(member=member, status=Enrolment.Status.SUBMITTED,
+                                             end_reason=Enrolment.EndReason.REPLACED,
+                                             ends_on=enrolment.coverage_begins - timedelta(days=1))
+                    .update(ends_on=None, end_reason="", end_rule_text=""))
+        audit(actor=actor, member=member, action="insurance.enrolment.withdrawn", target=f"enrolment:{enrolment.pk}",
+              data={"coverage_begins": enrolment.coverage_begins.isoformat(), "restored": restored})
+        _notify(member=member, dedupe_key=f"insurance:enrolment-withdrawn:{enrolment.pk}",
+                template="enrolment_withdrawn", context={"enrolment": enrolment})
+    return enrolment
 
 
 def enrol_at_retirement(*, member, retirement_effective_date, plans, dependents, documents_received,

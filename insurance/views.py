@@ -119,11 +119,11 @@ def dependent_medicare(request, dependent_id):
 @require_http_methods(["GET", "POST"])
 def dependent_add(request):
     form = DependentForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        dependent = services.add_dependent(member=request.member, actor=request.user, **form.cleaned_data)
-        messages.success(request, f"{dependent.full_name} is added. Upload the proofs listed below.")
-        return redirect("insurance:dependent", dependent_id=dependent.pk)
-    return _render(request, "insurance/dependent_form.html", {"form": form, "dependent": None})
+    return submit_form(
+        request, form, lambda data: services.add_dependent(member=request.member, actor=request.user, **data),
+        done=lambda dependent: f"{dependent.full_name} is added. Upload the proofs listed below.",
+        then=lambda dependent: reverse("insurance:dependent", args=[dependent.pk]),
+    ) or _render(request, "insurance/dependent_form.html", {"form": form, "dependent": None})
 
 
 @member_view(owns=OWNS_DEPENDENT)
@@ -131,14 +131,31 @@ def dependent_add(request):
 def dependent_edit(request, dependent_id):
     dependent = selectors.dependent_for_member(member=request.member, dependent_id=dependent_id)
     form = DependentForm(_data(request), instance=dependent)
-    if request.method == "POST" and form.is_valid():
-        # The form only checks; the service changes the row (a fresh copy, so a refused change leaves no trace).
-        fresh = selectors.dependent_for_member(member=request.member, dependent_id=dependent_id)
-        services.change_dependent(member=request.member, dependent=fresh, actor=request.user,
-                                  **{name: form.cleaned_data[name] for name in form.Meta.fields})
-        messages.success(request, f"The details of {fresh.full_name} are saved.")
-        return redirect("insurance:dependent", dependent_id=dependent_id)
-    return _render(request, "insurance/dependent_form.html", {"form": form, "dependent": dependent})
+    # The form only checks; the service changes the row (a fresh copy, so a refused change leaves no trace).
+    return submit_form(
+        request, form, lambda data: services.change_dependent(
+            member=request.member, actor=request.user,
+            dependent=selectors.dependent_for_member(member=request.member, dependent_id=dependent_id),
+            **{name: data[name] for name in form.Meta.fields}),
+        done=lambda fresh: f"The details of {fresh.full_name} are saved.",
+        then=reverse("insurance:dependent", args=[dependent_id]),
+    ) or _render(request, "insurance/dependent_form.html", {"form": form, "dependent": dependent})
+
+
+@member_view(owns=OWNS_DEPENDENT)
+@require_http_methods(["GET", "POST"])
+def dependent_delete(request, dependent_id):
+    """Take back a dependent added by mistake, before their coverage begins."""
+    member = request.member
+    dependent = selectors.dependent_for_member(member=member, dependent_id=dependent_id)
+    form = ConfirmForm(_data(request), label=f"Take {dependent.full_name} off my records: added by mistake")
+    return submit_form(
+        request, form, lambda data: services.delete_dependent(member=member, dependent=dependent, actor=request.user),
+        done=lambda name: f"{name} is taken off your records.", then="insurance:overview",
+    ) or _render(request, "insurance/dependent_delete.html", {
+        "dependent": dependent, "form": form, "refusal": services.NOT_DELETABLE.format(name=dependent.full_name),
+        "deletable": selectors.dependent_deletable(member=member, dependent=dependent, on=timezone.localdate())},
+        status=400 if form.errors else 200)
 
 
 def _upload(request, form, then, **target):
@@ -164,6 +181,7 @@ def dependent(request, dependent_id):
         return uploaded
     return _render(request, "insurance/dependent.html", {
         "dependent": dependent, "status": status, "form": form,
+        "deletable": selectors.dependent_deletable(member=member, dependent=dependent, on=today),
         "covered": selectors.dependent_covered(member=member, dependent=dependent, on=today),
         "medicare": selectors.medicare_explanation(birth_date=dependent.birth_date, person=dependent, on=today)},
         status=429 if throttled else 200)
@@ -238,7 +256,8 @@ def enrol(request):
     if open_.situations:
         form = EnrolmentForm(_data(request), situations=open_.situations,
                              plans_by_line=selectors.offered_plan_choices(member=member, on=today),
-                             dependents=selectors.dependents_for_member(member=member, with_proofs=False))
+                             dependents=selectors.dependents_for_member(member=member, with_proofs=False),
+                             initial=selectors.current_choices_for_member(member=member, on=today))
         started = submit_form(
             request, form, lambda data: services.start_enrolment(
                 member=member, actor=request.user, situation=data["situation"], plans=form.plans(),
@@ -272,7 +291,8 @@ def enrolment(request, enrolment_id):
         else:
             refused = NOTHING_TO_UPLOAD
     return _render(request, "insurance/enrolment.html", {
-        "enrolment": enrolment, "preview": preview, "form": form, "refused": refused},
+        "enrolment": enrolment, "preview": preview, "form": form, "refused": refused,
+        "withdrawable": selectors.enrolment_withdrawable(enrolment=enrolment, on=today)},
         status=400 if refused else 429 if throttled else 200)
 
 
@@ -290,6 +310,7 @@ def enrolment_confirm(request, enrolment_id):
                        status=400)
     preview = selectors.enrolment_preview(member=member, enrolment=enrolment, on=today)
     begins = preview.decision.coverage_begins if preview.decision else None
+    comparison = selectors.change_comparison(member=member, enrolment=enrolment, begins=begins) if begins else None
     label = (f"I have read that my coverage begins on {_long(begins)}, and I want to submit this request"
              if begins else "I want to submit this request")
     form = ConfirmDateForm(_data(request), label=label, initial={"shown_date": begins})
@@ -307,7 +328,26 @@ def enrolment_confirm(request, enrolment_id):
             messages.success(request, f"Your request is submitted. Coverage begins on {_long(begins)}.")
             return redirect("insurance:enrolment", enrolment_id=enrolment.pk)
     return _render(request, "insurance/enrolment_confirm.html", {
-        "enrolment": enrolment, "preview": preview, "form": form, "refused": changed, "today": today})
+        "enrolment": enrolment, "preview": preview, "form": form, "refused": changed, "today": today,
+        "comparison": comparison})
+
+
+@member_view(owns=OWNS_ENROLMENT)
+@require_http_methods(["GET", "POST"])
+def enrolment_withdraw(request, enrolment_id):
+    """Take back a submitted request before it begins: what the member had runs on."""
+    member = request.member
+    enrolment = selectors.enrolment_for_member(member=member, enrolment_id=enrolment_id)
+    form = ConfirmForm(_data(request), label="Withdraw this request and keep the coverage I have now")
+    return submit_form(
+        request, form, lambda data: services.withdraw_enrolment(member=member, enrolment_id=enrolment.pk,
+                                                                actor=request.user),
+        done="Your request is withdrawn: nothing of it takes effect, and your coverage continues as it was.",
+        then="insurance:overview",
+    ) or _render(request, "insurance/enrolment_withdraw.html", {
+        "enrolment": enrolment, "form": form, "refusal": services.NOT_WITHDRAWABLE,
+        "withdrawable": selectors.enrolment_withdrawable(enrolment=enrolment, on=timezone.localdate())},
+        status=400 if form.errors else 200)
 
 
 @member_view

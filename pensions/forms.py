@@ -12,17 +12,15 @@ from accounts.forms import DateInput
 from pensions import facts
 from pensions.engine import beneficiaries as rules
 from pensions.engine import bounds
+from pensions.engine.purchase_quote import beyond_limit
 from pensions.engine.purchases import PURCHASE_RULES, PurchaseType
 from pensions.models import CreditType, PaymentMethod, Relationship, RolloverSource
+from portal.validators import validate_birth_date
 
 REFUND_SLOTS = 4
+ONE_SPOUSE = "Only one beneficiary can be your spouse: a person has one spouse at a time."
+SAME_PERSON_TWICE = "The same beneficiary is named twice: name each person once, with their whole share."
 PERSON_RELATIONSHIPS = [(value, label) for value, label in Relationship.choices]
-
-
-def _born(value):
-    if value is not None and value > timezone.localdate():
-        raise forms.ValidationError("A date of birth cannot be in the future.")
-    return value
 
 
 class SurvivorForm(forms.Form):
@@ -44,7 +42,7 @@ class SurvivorForm(forms.Form):
         self.member = member
 
     def clean_birth_date(self):
-        return _born(self.cleaned_data["birth_date"])
+        return validate_birth_date(self.cleaned_data["birth_date"])
 
     def clean(self):
         data = super().clean()
@@ -93,9 +91,14 @@ class RefundForm(forms.Form):
             name, relationship, birth_date, share = values
             if not (name and relationship and share):
                 raise forms.ValidationError(f"Beneficiary {slot}: give a name, a relationship and a share.")
-            _born(birth_date)
+            validate_birth_date(birth_date)
             people.append({"name": name.strip(), "relationship": relationship, "birth_date": birth_date,
                            "dependent": False, "trustee_of": "", "share": share})
+        if sum(person["relationship"] == Relationship.SPOUSE for person in people) > 1:
+            raise forms.ValidationError(ONE_SPOUSE)
+        names = [" ".join(person["name"].lower().split()) for person in people]
+        if len(set(names)) < len(names):
+            raise forms.ValidationError(SAME_PERSON_TWICE)
         refusal = rules.shares_refusal([person["share"] for person in people])
         if refusal is not None:
             raise forms.ValidationError(refusal.reason)
@@ -135,9 +138,10 @@ class EstimateForm(forms.Form):
         label="Social Security at full retirement age, a month (optional)", required=False, decimal_places=2,
         help_text="From your Social Security statement; shows the equated plan where it is allowed.")
 
-    def __init__(self, *args, member, **kwargs):
+    def __init__(self, *args, member, purchase_facts=None, **kwargs):
+        """``purchase_facts``: a function giving the member's purchase facts (read only when a purchase is given)."""
         super().__init__(*args, **kwargs)
-        self.member = member
+        self.member, self.purchase_facts = member, purchase_facts
         allowed = PURCHASE_RULES[facts.system_of(member)]
         labels = dict(CreditType.choices)
         self.fields["purchase_type"].choices = [("", "None")] + [
@@ -153,7 +157,7 @@ class EstimateForm(forms.Form):
         return red
 
     def clean_beneficiary_birth_date(self):
-        born = _born(self.cleaned_data["beneficiary_birth_date"])
+        born = validate_birth_date(self.cleaned_data["beneficiary_birth_date"])
         if born is not None:
             _refuse(bounds.date_problem(born))
         return born
@@ -174,6 +178,7 @@ class EstimateForm(forms.Form):
         data = super().clean()
         if bool(data.get("purchase_type")) != bool(data.get("purchase_years")):
             raise forms.ValidationError("To include a service purchase, choose its type and give its years.")
+        self._check_purchase_limit(data)
         red, born = data.get("retirement_effective_date"), data.get("beneficiary_birth_date")
         if red is not None and born is not None:
             if born >= red:
@@ -183,6 +188,15 @@ class EstimateForm(forms.Form):
                 if problem is not None:
                     self.add_error("beneficiary_birth_date", problem)
         return data
+
+    def _check_purchase_limit(self, data):
+        """Years beyond the limit are refused as on the purchase page, never capped silently in the estimate."""
+        kind, years = data.get("purchase_type"), data.get("purchase_years")
+        if not (kind and years and self.purchase_facts):
+            return
+        member_facts = self.purchase_facts()
+        if member_facts is not None and (beyond := beyond_limit(member_facts, PurchaseType(kind), years)):
+            self.add_error("purchase_years", beyond)
 
     def choices(self) -> dict:
         data = self.cleaned_data

@@ -160,7 +160,8 @@ def _estimate_page(request, form, **extra):
 def estimates(request):
     if (refused := _edro(request)) is not None:
         return refused
-    form = EstimateForm(request.POST or None, member=request.member)
+    form = EstimateForm(request.POST or None, member=request.member,
+                        purchase_facts=lambda: selectors.purchase_facts_for_member(member=request.member))
     if request.method == "POST" and form.is_valid():
         choices = form.choices()
         try:

@@ -139,6 +139,17 @@ def type_statuses(member: MemberForPurchase) -> list[TypeStatus]:
     return statuses
 
 
+def beyond_limit(member: MemberForPurchase, kind: PurchaseType, years: Decimal) -> str | None:
+    """Why ``years`` of ``kind`` cannot be bought: more than the type's or its group's years left, or than the
+    per-leave limit (RULES §2). The purchase page and the estimate refuse with it alike; None when within."""
+    status = next((s for s in type_statuses(member) if s.type is kind), None)
+    rule = PURCHASE_RULES[member.system].get(kind)
+    for limit in (status.years_left if status else None, rule.per_item_limit if rule else None):
+        if limit is not None and years > limit:
+            return BEYOND_LIMIT.format(left=limit)
+    return None
+
+
 def quote(member: MemberForPurchase, kind: PurchaseType, years: Decimal, *, today: date) -> Quote:
     """The cost and the pension it buys; PurchaseRefused with the reason when it may not be bought."""
     status = next((s for s in type_statuses(member) if s.type is kind), None)
@@ -148,11 +159,8 @@ def quote(member: MemberForPurchase, kind: PurchaseType, years: Decimal, *, toda
         raise PurchaseRefused(status.reason)
     if years <= ZERO:
         raise PurchaseRefused("Give the years you want to buy.")
-    if status.years_left is not None and years > status.years_left:
-        raise PurchaseRefused(BEYOND_LIMIT.format(left=status.years_left))
-    rule = PURCHASE_RULES[member.system][kind]
-    if rule.per_item_limit is not None and years > rule.per_item_limit:
-        raise PurchaseRefused(BEYOND_LIMIT.format(left=rule.per_item_limit))
+    if (beyond := beyond_limit(member, kind, years)) is not None:
+        raise PurchaseRefused(beyond)
 
     before = formula.regular_annual(member.structure, member.fac,
                                     formula.PensionService(member.credited_yos, member.yos_after_transition))

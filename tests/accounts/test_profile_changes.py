@@ -146,3 +146,9 @@ def test_a_password_reset_never_signs_in_and_sends_a_notice(client, member, djan
     member.user.refresh_from_db()
     assert member.user.check_password("a brand new phrase 2026")
     assert mail.outbox[-1].subject == "Your password (reset by e-mail link) was changed"
+
+
+def test_a_zip_code_of_another_state_is_refused(member_client, member):
+    response = member_client.post(reverse("accounts:change_address"), address(postal_code="10001"))
+    assert "The ZIP code 10001 is not in Michigan." in response.content.decode()
+    assert not MailingAddress.objects.filter(member=member).exists()

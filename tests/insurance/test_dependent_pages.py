@@ -121,7 +121,7 @@ def test_a_member_edits_a_dependent_and_the_change_is_audited(member_client, mem
 
 
 @pytest.mark.parametrize(("data", "message"), [
-    ({"birth_date": "2030-01-01"}, "This date cannot be in the future."),
+    ({"birth_date": "2030-01-01"}, "A date of birth cannot be in the future."),
     ({"graduation_date": "2027-05-01"}, "A graduation date is only for a student"),
     ({"placement_date": "2020-01-01"}, "A placement date is only for an adopted child"),
 ])

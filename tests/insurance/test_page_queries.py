@@ -31,9 +31,9 @@ pytestmark = pytest.mark.django_db
 # The user with their member, its employer and their inbox (accounts.auth), the page's own reads, then the session
 # save (savepoint, update, release): four queries are the frame of every member page.
 EXPECTED_QUERIES = {
-    "overview": 15, "plans": 7, "medicare": 5, "enrol": 9, "dependent_add": 4, "cancel": 5, "verification": 5,
+    "overview": 15, "plans": 7, "medicare": 5, "enrol": 11, "dependent_add": 4, "cancel": 5, "verification": 5,
     "life": 8, "life_beneficiary_add": 4, "dependent": 7, "dependent_edit": 6, "dependent_medicare": 6,
-    "dependent_remove": 7, "dependent_divorce": 6, "enrolment": 8, "enrolment_confirm": 9,
+    "dependent_remove": 7, "dependent_divorce": 6, "enrolment": 8, "enrolment_confirm": 16, "enrolment_withdraw": 8,
 }
 
 
@@ -73,7 +73,8 @@ def urls(member):
     owned = {name: reverse(f"insurance:{name}", args=[spouse.pk]) for name in (
         "dependent", "dependent_edit", "dependent_medicare", "dependent_remove", "dependent_divorce")}
     return {**plain, **owned, "enrolment": reverse("insurance:enrolment", args=[submitted.pk]),
-            "enrolment_confirm": reverse("insurance:enrolment_confirm", args=[draft.pk])}
+            "enrolment_confirm": reverse("insurance:enrolment_confirm", args=[draft.pk]),
+            "enrolment_withdraw": reverse("insurance:enrolment_withdraw", args=[submitted.pk])}
 
 
 def grow(member):

@@ -10,6 +10,7 @@ from django.utils.html import escape
 
 from accounts.models import AuditEntry, Member, OutboundEmail
 from pensions.engine import beneficiaries as rules
+from pensions.forms import ONE_SPOUSE, SAME_PERSON_TWICE
 from pensions.models import Beneficiary, BeneficiaryDesignation
 from tests.pensions.factories import biweekly_history, name_refund_beneficiaries, name_survivor
 
@@ -141,3 +142,20 @@ def test_only_one_designation_of_a_kind_is_ever_on_file(member):
     name_survivor(member, name="Second")
     name_refund_beneficiaries(member)
     assert BeneficiaryDesignation.objects.filter(member=member, superseded_at=None).count() == 2
+
+
+def test_two_refund_beneficiaries_cannot_both_be_the_spouse(member_client, member):
+    before = counts()
+    response = member_client.post(reverse(REFUND_URL), {"name_1": "Sam", "relationship_1": "SPOUSE", "share_1": "50",
+                                                        "name_2": "Lee", "relationship_2": "SPOUSE", "share_2": "50"})
+    assert ONE_SPOUSE in response.content.decode()
+    assert counts() == before
+
+
+def test_the_same_refund_beneficiary_twice_is_refused(member_client, member):
+    before = counts()
+    response = member_client.post(reverse(REFUND_URL), {"name_1": "Sam Lee", "relationship_1": "CHILD",
+                                                        "share_1": "50", "name_2": "sam  lee", "relationship_2": "CHILD",
+                                                        "share_2": "50"})
+    assert SAME_PERSON_TWICE in response.content.decode()
+    assert counts() == before

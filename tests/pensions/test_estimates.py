@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from accounts.models import AuditEntry
 from pensions import selectors, services
+from pensions.engine.purchase_quote import BEYOND_LIMIT
 from pensions.models import SavedEstimate
 from pensions.pdf import comparison_rows
 from tests.pensions.factories import ESTIMATE_CHOICES, biweekly_history, saved_estimate
@@ -165,3 +166,10 @@ def test_a_member_with_an_edro_is_sent_to_the_message_board(member_client, recor
     response = member_client.get(reverse(page))
     assert response.status_code == 302 and response.url == reverse("message_board:messages")
     assert member_client.post(reverse("pensions:estimates"), FORM).url == reverse("message_board:messages")
+
+
+def test_purchase_years_beyond_the_limit_are_refused_in_the_estimate_as_on_the_purchase_page(member_client, record):
+    response = member_client.post(reverse("pensions:estimates"), {**FORM, "purchase_years": "6"})
+    errors = response.context["form"].errors
+    assert errors["purchase_years"] == [BEYOND_LIMIT.format(left=Decimal(5))]
+    assert response.context.get("estimate") is None
