@@ -62,7 +62,7 @@ def test_a_pay_period_given_with_a_boolean_is_refused_even_after_the_same_period
 def test_overlapping_wage_records_given_out_of_order_are_refused_naming_the_one_that_starts_later():
     records = wages()
     records.append({"start": "2002-03-10", "end": "2002-03-20", "amount": "100"})
-    records.reverse()  # the extra record is now item 0; March, which it overlaps, item 9
+    records.reverse()  # the extra record is now item 0; March, which it overlaps, item 10
     error = refusal({**MEMBER, "compensation": records, "yos": "25"})
     assert error.field == "compensation[0]"
-    assert "overlaps compensation[9]" in error.message
+    assert "overlaps compensation[10]" in error.message
