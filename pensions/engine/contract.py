@@ -18,7 +18,8 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from functools import lru_cache
-from operator import attrgetter
+from itertools import accumulate
+from operator import attrgetter, ge, itemgetter
 from typing import Any
 
 from . import bounds, eligibility
@@ -272,7 +273,7 @@ def _check_records(name: str, records, last_day: tuple[date, str] | None, kind_o
     """Each period reported once, and none after the last day of work (issue 14 item 8): duplicates or overlapping
     periods (of the same kind, with `kind_of`) would be counted twice, and nothing is earned on or after the RED
     (RULES §3)."""
-    if not records:
+    if not records or _spans_are_clean(records, last_day, kind_of):
         return
     if last_day is not None and max(record.end for record in records) > last_day[0]:
         index = next(i for i, record in enumerate(records) if record.end > last_day[0])
@@ -292,59 +293,124 @@ def _check_records(name: str, records, last_day: tuple[date, str] | None, kind_o
             latest[kind] = index
 
 
+_SPAN = attrgetter("start", "end")
+
+
+def _spans_are_clean(records, last_day: tuple[date, str] | None, kind_of) -> bool:
+    """The usual case decided in bulk: records of one kind, none ending after the last day, none overlapping the
+    ones before it. False leaves the records to the checks of :func:`_check_records`, which name the first fault."""
+    if kind_of is not None and len(set(map(kind_of, records))) > 1:
+        return False
+    ordered = sorted(map(_SPAN, records))
+    latest_ends = list(accumulate(map(_END, ordered), max))
+    if last_day is not None and latest_ends[-1] > last_day[0]:
+        return False
+    return not any(map(ge, latest_ends, map(_START, ordered[1:])))
+
+
+_START, _END = itemgetter(0), itemgetter(1)
+
+
 def _compensation(data: dict) -> tuple[CompensationRecord, ...]:
-    items = _list(data, "compensation")
     records = []
-    for index, item in enumerate(items):
-        name = f"compensation[{index}]"
-        item = _object(item, name)
-        start = _date(item, "start", required=True, prefix=name)
-        end = _date(item, "end", required=True, prefix=name)
-        if end < start:
-            raise ContractError(f"{name}.end", "is before the start")
-        if (end - start).days > MAX_COMPENSATION_PERIOD_DAYS:
-            raise ContractError(f"{name}.end", "a compensation period is at most 12 months (RULES §4)")
-        kind = _enum(item, "kind", CompensationKind, prefix=name) or CompensationKind.WAGES
-        hours = _decimal(item, "hours", prefix=name)
-        if kind is CompensationKind.ANNUAL_LEAVE_PAYOUT and hours is None:
-            raise ContractError(f"{name}.hours", "annual leave paid at retirement needs its hours (240-hour cap)")
-        records.append(
-            CompensationRecord(
-                start,
-                end,
-                _decimal(item, "amount", required=True, prefix=name),
-                kind,
-                hours,
-                _decimal(item, "plan_a_hours", prefix=name) or ZERO,
-            )
-        )
+    for index, item in enumerate(_list(data, "compensation")):
+        record = _plain_wages(item)
+        if record is None:
+            name = f"compensation[{index}]"
+            record = _compensation_record(_object(item, name), name)
+        records.append(record)
     return tuple(records)
 
 
+PLAIN_WAGES_FIELDS = frozenset({"start", "end", "amount"})
+
+
+def _plain_wages(item: Any) -> CompensationRecord | None:
+    """The usual record — only start, end and amount, as strings — when it passes every check; None sends it through
+    :func:`_compensation_record`, which names what is wrong. (The same cached conversions and period check, without
+    the per-field calls that cost more than the engine's work on the record.)"""
+    if type(item) is not dict or item.keys() != PLAIN_WAGES_FIELDS:
+        return None
+    start, end, amount = item["start"], item["end"], item["amount"]
+    if type(start) is not str or type(end) is not str or type(amount) is not str:
+        return None
+    start, end, amount = _date_from_text(start), _date_from_text(end), _decimal_from_text("amount", amount)
+    if type(start) is not date or type(end) is not date or type(amount) is not Decimal:
+        return None
+    if _compensation_period_problem(start, end) is not None:
+        return None
+    return CompensationRecord(start, end, amount)
+
+
+def _compensation_record(item: dict, name: str) -> CompensationRecord:
+    start = _date(item, "start", required=True, prefix=name)
+    end = _date(item, "end", required=True, prefix=name)
+    problem = _compensation_period_problem(start, end)
+    if problem is not None:
+        raise ContractError(f"{name}.end", problem)
+    kind = _enum(item, "kind", CompensationKind, prefix=name) or CompensationKind.WAGES
+    hours = _decimal(item, "hours", prefix=name)
+    if kind is CompensationKind.ANNUAL_LEAVE_PAYOUT and hours is None:
+        raise ContractError(f"{name}.hours", "annual leave paid at retirement needs its hours (240-hour cap)")
+    return CompensationRecord(
+        start,
+        end,
+        _decimal(item, "amount", required=True, prefix=name),
+        kind,
+        hours,
+        _decimal(item, "plan_a_hours", prefix=name) or ZERO,
+    )
+
+
+def _compensation_period_problem(start: date, end: date) -> str | None:
+    if end < start:
+        return "is before the start"
+    if (end - start).days > MAX_COMPENSATION_PERIOD_DAYS:
+        return "a compensation period is at most 12 months (RULES §4)"
+    return None
+
+
 def _service_records(data: dict) -> tuple[PayPeriod, ...]:
-    items = _list(data, "service_records")
     periods = []
-    for index, item in enumerate(items):
-        name = f"service_records[{index}]"
-        item = _object(item, name)
-        start = _date(item, "start", required=True, prefix=name)
-        end = _date(item, "end", required=True, prefix=name)
-        if end < start:
-            raise ContractError(f"{name}.end", "is before the start")
-        full_credit = ZERO
-        for extra in ("plan_a_hours", "furlough_hours", "banked_leave_hours"):
-            full_credit += _decimal(item, extra, prefix=name) or ZERO
-        _decimal(item, "overtime_hours", prefix=name)  # accepted, never credited (RULES §2)
-        periods.append(
-            PayPeriod(
-                start,
-                end,
-                _enum(item, "cycle", PayCycle, required=True, prefix=name),
-                _decimal(item, "hours", required=True, prefix=name),
-                full_credit,
-            )
-        )
+    for index, item in enumerate(_list(data, "service_records")):
+        try:  # pay calendars repeat: the same period, cycle and hours for many members of a batch
+            key = tuple(item.items())
+            period = _CHECKED_PERIODS.get(key)
+        except (AttributeError, TypeError):  # not an object, or a value that is a list or an object
+            key = period = None
+        if period is None:
+            name = f"service_records[{index}]"
+            period = _service_period(_object(item, name), name)
+            if key is not None and all(type(value) is str for value in item.values()):
+                if len(_CHECKED_PERIODS) >= CHECKED_PERIODS_KEPT:
+                    _CHECKED_PERIODS.clear()
+                _CHECKED_PERIODS[key] = period
+        periods.append(period)
     return tuple(periods)
+
+
+# Pay periods already checked, keyed by their fields as given — only when every value is a string (the contract's
+# form), so a key can only match an identical record: a string never equals a number, a boolean or null.
+_CHECKED_PERIODS: dict[tuple, PayPeriod] = {}
+CHECKED_PERIODS_KEPT = 16384  # a few dozen pay calendars of 40 years; forgotten all at once beyond that
+
+
+def _service_period(item: dict, name: str) -> PayPeriod:
+    start = _date(item, "start", required=True, prefix=name)
+    end = _date(item, "end", required=True, prefix=name)
+    if end < start:
+        raise ContractError(f"{name}.end", "is before the start")
+    full_credit = ZERO
+    for extra in ("plan_a_hours", "furlough_hours", "banked_leave_hours"):
+        full_credit += _decimal(item, extra, prefix=name) or ZERO
+    _decimal(item, "overtime_hours", prefix=name)  # accepted, never credited (RULES §2)
+    return PayPeriod(
+        start,
+        end,
+        _enum(item, "cycle", PayCycle, required=True, prefix=name),
+        _decimal(item, "hours", required=True, prefix=name),
+        full_credit,
+    )
 
 
 def _purchases(data: dict, system: System) -> tuple[Purchase, ...]:
@@ -397,32 +463,29 @@ def _date(data: dict, name: str, *, required: bool = False, prefix: str | None =
         if required:
             raise ContractError(_field(prefix, name), "is required")
         return None
-    parsed = _date_from_text(value) if isinstance(value, str) else None
-    if parsed is None:
-        raise ContractError(_field(prefix, name), "must be a date YYYY-MM-DD")
-    if parsed is _NOT_A_DATE:
-        raise ContractError(_field(prefix, name), f"{value} is not a real date")
-    if not bounds.EARLIEST_DATE <= parsed <= bounds.LATEST_DATE:
-        raise ContractError(_field(prefix, name), bounds.date_problem(parsed))
-    return parsed
+    checked = _date_from_text(value) if isinstance(value, str) else NOT_A_DATE_TEXT
+    if isinstance(checked, str):
+        raise ContractError(_field(prefix, name), checked)
+    return checked
 
 
-_NOT_A_DATE = object()
-_KIND = attrgetter("kind")
+NOT_A_DATE_TEXT = "must be a date YYYY-MM-DD"
+_KIND = attrgetter("kind._value_")  # the kind's value: a string, hashed without the enum's Python-level __hash__
 
 
 @lru_cache(maxsize=16384)
-def _date_from_text(value: str):
-    """YYYY-MM-DD → date; None when not of that form; _NOT_A_DATE for an impossible date (2003-02-30).
-    Cached: 40 years of pay and service records repeat the same few thousand dates."""
+def _date_from_text(value: str) -> date | str:
+    """YYYY-MM-DD → the date, or the refusal (not of that form, an impossible date like 2003-02-30, out of bounds).
+    Cached with its checks: 40 years of pay and service records repeat the same few thousand dates."""
     if len(value) != 10 or value[4] != "-" or value[7] != "-":
-        return None
+        return NOT_A_DATE_TEXT
     if not (value[:4].isdigit() and value[5:7].isdigit() and value[8:].isdigit()):
-        return None
+        return NOT_A_DATE_TEXT
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
-        return _NOT_A_DATE
+        return f"{value} is not a real date"
+    return bounds.date_problem(parsed) or parsed
 
 
 def _decimal(data: dict, name: str, *, required: bool = False, prefix: str | None = None) -> Decimal | None:
@@ -431,27 +494,36 @@ def _decimal(data: dict, name: str, *, required: bool = False, prefix: str | Non
         if required:
             raise ContractError(_field(prefix, name), "is required")
         return None
+    checked = _decimal_from_text(name, value) if isinstance(value, str) else _checked_decimal(name, value)
+    if isinstance(checked, str):
+        raise ContractError(_field(prefix, name), checked)
+    return checked
+
+
+@lru_cache(maxsize=16384)
+def _decimal_from_text(name: str, value: str) -> Decimal | str:
+    """A decimal string → the number, or the refusal; cached with its checks (hours and dates repeat)."""
+    return _checked_decimal(name, value)
+
+
+def _checked_decimal(name: str, value: Any) -> Decimal | str:
+    """The number, or why it is refused: not a finite decimal, negative, or beyond the field's bounds."""
     if isinstance(value, bool):
-        raise ContractError(_field(prefix, name), "must be a decimal number")
+        return "must be a decimal number"
     try:
-        if isinstance(value, str):
-            number = _decimal_from_text(value)
-        elif isinstance(value, float):
+        if isinstance(value, float):
             if not math.isfinite(value):
                 raise InvalidOperation
             number = Decimal(str(value))
         else:
-            number = Decimal(value) if isinstance(value, (int, Decimal)) else Decimal(str(value).strip())
+            number = Decimal(value) if isinstance(value, (int, Decimal, str)) else Decimal(str(value).strip())
     except (InvalidOperation, ValueError, TypeError):
-        raise ContractError(_field(prefix, name), f"{_shown(value)} is not a decimal number") from None
+        return f"{_shown(value)} is not a decimal number"
     if not number.is_finite():
-        raise ContractError(_field(prefix, name), f"{_shown(value)} is not a decimal number")
+        return f"{_shown(value)} is not a decimal number"
     if number < ZERO:
-        raise ContractError(_field(prefix, name), "must not be negative")
-    problem = bounds.number_problem(name, number)
-    if problem is not None:
-        raise ContractError(_field(prefix, name), problem)
-    return number
+        return "must not be negative"
+    return bounds.number_problem(name, number) or number
 
 
 _SHOWN = reprlib.Repr()
@@ -463,11 +535,6 @@ _SHOWN.maxlevel = 2
 def _shown(value: Any) -> str:
     """A bad value as the error message quotes it: short, whatever its size or depth."""
     return _SHOWN.repr(value)
-
-
-@lru_cache(maxsize=16384)
-def _decimal_from_text(value: str) -> Decimal:
-    return Decimal(value)
 
 
 def _bool(data: dict, name: str, *, default: bool | None = None) -> bool | None:
