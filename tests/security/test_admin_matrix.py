@@ -1,6 +1,6 @@
 """Who opens which admin list, role by role (issue 12 item 10, like pretix's permission tests): anonymous visitors
-and members never, Reviewers the member-facing work, Supervisors that and the audit trail, the users, the claims and
-the overdue alerts; the authentication plumbing only a superuser. Every registered admin must be in this table, so a
+and members never, Reviewers the member-facing work, Supervisors that and the audit trail, the users, the single-use
+links and the overdue alerts; the authentication plumbing only a superuser. Every registered admin must be in this table, so a
 new admin page is classified the day it is registered."""
 
 import pytest
@@ -21,7 +21,7 @@ BOTH = {
     "pensions.BeneficiaryDesignation", "pensions.ContributionYear", "pensions.Employer", "pensions.EmployerReport",
     "pensions.PayPeriodReport", "pensions.PurchaseRequest", "pensions.Refund", "pensions.ServiceCreditEntry",
 }
-SUPERVISOR_ONLY = {"accounts.AuditEntry", "accounts.ClaimRequest", "accounts.User", "message_board.OverdueAlert"}
+SUPERVISOR_ONLY = {"accounts.AuditEntry", "accounts.SingleUseLink", "accounts.User", "message_board.OverdueAlert"}
 SUPERUSER_ONLY = {"account.EmailAddress", "auth.Group", "axes.AccessAttempt", "axes.AccessFailureLog",
                   "axes.AccessLog", "mfa.Authenticator", "usersessions.UserSession"}
 EXPECTED = {"Reviewer": BOTH, "Supervisor": BOTH | SUPERVISOR_ONLY}
