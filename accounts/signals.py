@@ -14,7 +14,7 @@ from accounts.audit import audit
 from accounts.dashboard_cache import member_changed
 from accounts.models import Document, MailingAddress, Member
 from portal.client_ip import client_ip
-from portal.middleware import start_session_clocks
+from portal.middleware import remember_second_factor, start_session_clocks
 
 
 def _member_of(user):
@@ -25,6 +25,7 @@ def _member_of(user):
 def on_signed_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         start_session_clocks(request)
+        remember_second_factor(request, user)
 
 
 def _password_changed(request, user, *, action, what):
@@ -52,6 +53,7 @@ def _second_factor_changed(request, user, what):
         user.refresh_from_db(fields=["session_epoch"])
         if current is not None:
             update_session_auth_hash(request, user)
+            remember_second_factor(request, user)
         audit(actor=user, member=_member_of(user), action=f"accounts.user.{what.replace(' ', '_')}",
               ip_address=client_ip(request) if request else None)
         services.notify_security_change(user=user, what=what)

@@ -42,8 +42,26 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
-class StaffMFARequiredMiddleware:
-    """Staff must have two-step verification before anything else opens, the admin included (SECURITY.md AU-1)."""
+SECOND_FACTOR_KEY = "portal_has_second_factor"
+SECOND_FACTOR_TYPES = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+
+
+def has_second_factor(user):
+    return Authenticator.objects.filter(user=user, type__in=SECOND_FACTOR_TYPES).exists()
+
+
+def remember_second_factor(request, user):
+    """Kept in the session at sign-in and when a factor is added or removed (accounts.signals), so a page costs no
+    query for it."""
+    request.session[SECOND_FACTOR_KEY] = has_second_factor(user)
+
+
+class SecondFactorRequiredMiddleware:
+    """Everyone signed in has a second factor before anything else opens, the admin included (SECURITY.md AU-1).
+
+    Members and staff who have none yet (their first sign-in) are sent to set one up; those who have one passed it
+    at sign-in already (allauth's MFA stage: no authenticated session before it).
+    """
 
     ALLOWED_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/accounts/reauthenticate/", "/static/")
 
@@ -51,10 +69,11 @@ class StaffMFARequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user
-        if (user.is_authenticated and user.is_staff and not request.path.startswith(self.ALLOWED_PREFIXES)
-                and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()):
-            return redirect("mfa_activate_totp")
+        if (request.user.is_authenticated and not request.path.startswith(self.ALLOWED_PREFIXES)
+                and not request.session.get(SECOND_FACTOR_KEY)):
+            remember_second_factor(request, request.user)
+            if not request.session[SECOND_FACTOR_KEY]:
+                return redirect("second_factor_setup")
         return self.get_response(request)
 
 

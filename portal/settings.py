@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.middleware.SessionLifetimeMiddleware",
-    "portal.middleware.StaffMFARequiredMiddleware",
+    "portal.middleware.SecondFactorRequiredMiddleware",
     "portal.middleware.NoStoreForAuthenticatedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -169,6 +169,10 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # a reset never logs in, so it never by
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_SESSION_REMEMBER = False
+# Every credential or contact change asks for a recent re-authentication (SECURITY.md SS-9): allauth's MFA pages by
+# default, its password change and the devices page through portal/urls.py, the portal's e-mail page through its
+# view; allauth's e-mail and set-password pages are closed (portal/allauth_urls.py) and would ask too.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300  # seconds: sensitive changes need a fresh password (SECURITY.md SS-9)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Member portal] "
 ACCOUNT_RATE_LIMITS = {
@@ -183,7 +187,12 @@ ACCOUNT_RATE_LIMITS = {
     "open_link": "30/10m/ip",
 }
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Every member and staff user sets up a second factor at first sign-in (portal.middleware, SECURITY.md AU-1): a
+# passkey (WebAuthn: the phone's or computer's screen lock) or an authenticator app, plus recovery codes.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = False  # a passkey is the second step after the password, not a password replacement
+# Browsers offer passkeys only over HTTPS or on localhost; the development server speaks plain HTTP.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 MFA_TOTP_ISSUER = "Member portal"
 MFA_TOTP_TOLERANCE = 0  # only the current 30-second step (SECURITY.md AU-10: at most ±1)
 

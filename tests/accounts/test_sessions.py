@@ -4,12 +4,13 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import TEST_PASSWORD
+from tests.signing_in import sign_in as sign_in_with_second_step
 
 pytestmark = pytest.mark.django_db
 
 
 def sign_in(client, member):
-    client.post(reverse("account_login"), {"login": member.user.email, "password": TEST_PASSWORD})
+    sign_in_with_second_step(client, member.user)
 
 
 def test_a_member_idle_for_31_minutes_must_sign_in_again(client, member, time_machine):
@@ -34,7 +35,7 @@ def test_an_active_session_ends_after_twelve_hours(client, member, time_machine)
 
 
 def test_staff_idle_for_16_minutes_must_sign_in_again(client, staff_user, time_machine, settings):
-    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("StaffMFARequiredMiddleware")]
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("SecondFactorRequiredMiddleware")]
     time_machine.move_to("2026-11-23 09:00:00+00:00", tick=False)
     client.post(reverse("account_login"), {"login": staff_user.email, "password": TEST_PASSWORD})
     time_machine.move_to("2026-11-23 09:16:01+00:00", tick=False)
