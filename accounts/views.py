@@ -30,14 +30,6 @@ def home(request):
     return redirect("account_login")
 
 
-@public
-@require_GET
-def health(request):
-    from django.http import JsonResponse
-
-    return JsonResponse({"status": "ok"})
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # Claiming a member record
 # ---------------------------------------------------------------------------------------------------------------

@@ -11,6 +11,9 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 SESSION_STARTED_KEY = "portal_auth_at"
 SESSION_SEEN_KEY = "portal_seen_at"
+# The idle clock moves at most once a minute, so a page view does not write the session (an UPDATE and a COMMIT per
+# request otherwise); idle limits are kept to within this minute.
+SEEN_WRITE_SECONDS = 60
 
 
 def start_session_clocks(request):
@@ -38,7 +41,8 @@ class SessionLifetimeMiddleware:
             if now - started > settings.SESSION_ABSOLUTE_SECONDS or now - seen > idle_limit:
                 logout(request)
                 return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
-            request.session[SESSION_SEEN_KEY] = now
+            if now - seen >= SEEN_WRITE_SECONDS:
+                request.session[SESSION_SEEN_KEY] = now
         return self.get_response(request)
 
 

@@ -129,6 +129,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache: Redis when CACHE_URL is set (rate limits then hold across processes), else process memory.
 # ---------------------------------------------------------------------------------------------------------------
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Redis down degrades, never fails a page (portal/cache.py, SECURITY.md LG-7); a dead server is noticed fast.
+    CACHES["default"]["BACKEND"] = "portal.cache.TolerantRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 0.5, "socket_timeout": 0.5})
 
 # ---------------------------------------------------------------------------------------------------------------
 # Authentication: e-mail login through django-allauth, TOTP MFA, django-axes lockout, Argon2 hashes.
@@ -209,7 +213,8 @@ AXES_VERBOSE = False
 # Sessions: server-side (cache + database), 30 minutes idle for members, 15 for staff, 12 hours absolute.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Saved when something in it changes, no more: the idle clock moves at most once a minute (portal.middleware).
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 STAFF_SESSION_IDLE_SECONDS = 15 * 60
 SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
@@ -326,6 +331,8 @@ CELERY_BEAT_SCHEDULE = {
     "insurance-verify-other-coverage": {"task": "insurance.tasks.verify_other_coverage_task", "schedule": 6 * 3600.0},
     # Supervisors hear of a Message board thread past its answer time within five minutes (RULES §12).
     "message-board-overdue": {"task": "accounts.message_board.tasks.alert_overdue_threads_task", "schedule": 300.0},
+    # Expired sessions leave the database once an hour (Django's clearsessions: nothing else removes them).
+    "clear-expired-sessions": {"task": "accounts.tasks.clear_expired_sessions_task", "schedule": 3600.0},
 }
 
 # ---------------------------------------------------------------------------------------------------------------
