@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "portal.upload_limit.UploadLimitMiddleware",  # 413 for an upload cut off at the size limit (FI-2)
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.middleware.SessionLifetimeMiddleware",
     "portal.middleware.SecondFactorRequiredMiddleware",
@@ -216,6 +217,9 @@ SESSION_COOKIE_AGE = 30 * 60
 # Saved when something in it changes, no more: the idle clock moves at most once a minute (portal.middleware).
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Flash messages live in the session: the only cookies are the session's and CSRF's (SECURITY.md CR-8); a message
+# cookie would carry what a message says (an e-mail address) in the browser.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 STAFF_SESSION_IDLE_SECONDS = 15 * 60
 SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 
@@ -290,6 +294,12 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
+# The first handler stops reading a request as soon as a file passes UPLOAD_MAX_BYTES (portal/upload_limit.py).
+FILE_UPLOAD_HANDLERS = [
+    "portal.upload_limit.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # ---------------------------------------------------------------------------------------------------------------
 # E-mail: console in development, SMTP (EMAIL_URL=smtp+tls://user:pass@host:587) in production.
