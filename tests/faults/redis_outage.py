@@ -25,7 +25,6 @@ from the outbox. Exit status 0 when errors and work lost are all 0.
 import base64
 import http.client
 import os
-import re
 import secrets
 import shutil
 import signal
