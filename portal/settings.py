@@ -122,8 +122,21 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False  # services own their transactions (STYLE.md)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
-    DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+    # Many web nodes (issue 16): each process keeps a pool of connections (psycopg_pool through Django 5.2's
+    # OPTIONS["pool"]), so a request borrows one instead of opening its own. A pool replaces persistent connections
+    # (Django refuses both). The tests run without it: the test runner swaps the database name after start-up
+    # and closes connections between tests, which a pool opened on the first name would outlive.
+    # https://docs.djangoproject.com/en/5.2/ref/databases/#connection-pool
+    if env.bool("DJANGO_DB_POOL", default=not TESTING):
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env.int("DJANGO_DB_POOL_MIN_SIZE", default=2),
+            "max_size": env.int("DJANGO_DB_POOL_MAX_SIZE", default=10),
+            "timeout": env.int("DJANGO_DB_POOL_TIMEOUT", default=10),  # seconds waiting for a free connection
+        }
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+    else:
+        DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+        DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -231,6 +244,11 @@ HTTPS = env.bool("DJANGO_HTTPS", default=TESTING or not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS and not TESTING
 if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # only behind a proxy that overwrites it
+    # Behind a proxy REMOTE_ADDR is the proxy's: with no trusted hop every member shares one address, so allauth's
+    # per-address limits apply to the whole site and django-axes can lock everyone out (issue 16 item 7, CF-6).
+    if not DEVELOPMENT and TRUSTED_PROXY_COUNT < 1:
+        raise ImproperlyConfigured("DJANGO_BEHIND_TLS_PROXY is set: set DJANGO_TRUSTED_PROXY_COUNT to the number of "
+                                   "proxies in front of the portal that append to X-Forwarded-For (at least 1).")
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 # Preloading commits the domain and every subdomain to HTTPS in browsers for good: an operator's deliberate decision
