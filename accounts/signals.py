@@ -13,7 +13,7 @@ from accounts import services
 from accounts.audit import audit
 from accounts.auth import axes_username
 from accounts.dashboard_cache import member_changed
-from accounts.models import Document, MailingAddress, Member
+from accounts.models import Document, MailingAddress, Member, User
 from portal.client_ip import client_ip
 from portal.middleware import remember_second_factor, start_session_clocks
 from portal.security_log import security_event
