@@ -231,7 +231,7 @@ def report(title, tally, lost):
 # ---------------------------------------------------------------------------------------------------------------
 
 def redis_outage(redis, members):
-    from accounts.models import Message
+    from accounts.message_board.models import Message
 
     tally, sent, health = Tally(), [], []
     member_iter = iter(members)

@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from accounts.models import Thread
+from accounts.message_board.models import Thread
 from portal.cache import TolerantRedisCache
 from tests.signing_in import sign_in
 
