@@ -58,7 +58,7 @@ def test_with_redis_down_a_member_signs_in_sees_the_dashboard_and_sends_a_messag
     response = sign_in(client, member.user)
     assert response.status_code == 302 and response.url == reverse("accounts:dashboard")
     assert client.get(reverse("accounts:dashboard")).status_code == 200
-    response = client.post(reverse("accounts:message_new"),
+    response = client.post(reverse("message_board:message_new"),
                            {"topic": "DIRECT_DEPOSIT", "body": "Has my new bank account been set up?"})
     assert response.status_code == 302
     assert Thread.objects.filter(member=member).count() == 1
