@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import services
-from accounts.forms import AddressForm
+from accounts.forms import AddressForm, RevealReasonForm
 from accounts.models import AuditEntry, Document, MailingAddress, Member, OutboundEmail, SingleUseLink, User
 from portal.admin_mixins import ReadOnlyMixin
 from portal.client_ip import client_ip
@@ -123,11 +123,13 @@ class MemberAdmin(SimpleHistoryAdmin):
         if not request.user.has_perm("accounts.view_full_ssn"):
             raise PermissionDenied
         member = get_object_or_404(Member, pk=member_pk)
-        if request.method != "POST":
+        form = RevealReasonForm(request.POST if request.method == "POST" else None)
+        if not form.is_valid():
             return render(request, "admin/accounts/member/reveal_ssn_confirm.html",
-                          {**self.admin_site.each_context(request), "member": member, "opts": self.model._meta})
+                          {**self.admin_site.each_context(request), "member": member, "opts": self.model._meta,
+                           "form": form})
         services.record_sensitive_view(staff_user=request.user, member=member, what="full_ssn",
-                                       ip_address=client_ip(request))
+                                       reason=form.cleaned_data["reason"], ip_address=client_ip(request))
         return render(request, "admin/accounts/member/reveal_ssn.html",
                       {**self.admin_site.each_context(request), "member": member, "opts": self.model._meta,
                        "ssn": f"{member.ssn[:3]}-{member.ssn[3:5]}-{member.ssn[5:]}"})

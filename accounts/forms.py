@@ -126,6 +126,17 @@ class AddressForm(forms.Form):
         return cleaned
 
 
+class RevealReasonForm(forms.Form):
+    """Why a staff member needs a member's full SSN; kept in the audit entry of the reveal (SECURITY.md AC-10)."""
+
+    reason = forms.CharField(
+        min_length=10, max_length=300, widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why does your task need the full number?",
+        help_text="For example: “Verifying identity with the Social Security Administration, case 2026-0142.”",
+        error_messages={"required": "Give the reason you need the full number.",
+                        "min_length": "Say a little more: at least 10 characters."})
+
+
 class DocumentUploadForm(forms.Form):
     title = forms.CharField(label="What is this document?", max_length=120,
                             help_text="For example: “Birth certificate” or “Marriage certificate”.")

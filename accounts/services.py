@@ -180,9 +180,10 @@ def save_member_by_staff(*, member, changed_fields, actor, ip_address=None):
     return member
 
 
-def record_sensitive_view(*, staff_user, member, what, ip_address=None):
-    """A staff member saw a member's sensitive data (SECURITY.md AC-10)."""
-    return audit(actor=staff_user, member=member, action=f"accounts.member.{what}_viewed", ip_address=ip_address)
+def record_sensitive_view(*, staff_user, member, what, reason=None, ip_address=None):
+    """A staff member saw a member's sensitive data (SECURITY.md AC-10), with the reason they gave when asked."""
+    return audit(actor=staff_user, member=member, action=f"accounts.member.{what}_viewed", ip_address=ip_address,
+                 data={"reason": reason} if reason else None)
 
 
 def end_all_sessions(*, user, actor, ip_address=None, keep_session_key=None) -> int:

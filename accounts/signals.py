@@ -4,17 +4,19 @@ dashboard shown anew when the member, their address or their documents change (a
 from allauth.account.signals import password_changed, password_reset
 from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
 from django.contrib.auth import update_session_auth_hash
-from django.contrib.auth.signals import user_logged_in
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from accounts import services
 from accounts.audit import audit
+from accounts.auth import axes_username
 from accounts.dashboard_cache import member_changed
-from accounts.models import Document, MailingAddress, Member
+from accounts.models import Document, MailingAddress, Member, User
 from portal.client_ip import client_ip
-from portal.middleware import start_session_clocks
+from portal.middleware import remember_second_factor, start_session_clocks
+from portal.security_log import security_event
 
 
 def _member_of(user):
@@ -25,6 +27,15 @@ def _member_of(user):
 def on_signed_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         start_session_clocks(request)
+        remember_second_factor(request, user)
+
+
+@receiver(user_login_failed)
+def on_sign_in_failed(sender, credentials, request=None, **kwargs):
+    """A wrong password (or an unknown login) is one line with the account's id when there is one (LG-2)."""
+    login = axes_username(request, credentials)
+    user_id = User.objects.filter(email__iexact=login).values_list("pk", flat=True).first() if login else None
+    security_event("sign_in_failed", request, user_id=user_id, outcome="wrong password or unknown login")
 
 
 def _password_changed(request, user, *, action, what):
@@ -52,6 +63,7 @@ def _second_factor_changed(request, user, what):
         user.refresh_from_db(fields=["session_epoch"])
         if current is not None:
             update_session_auth_hash(request, user)
+            remember_second_factor(request, user)
         audit(actor=user, member=_member_of(user), action=f"accounts.user.{what.replace(' ', '_')}",
               ip_address=client_ip(request) if request else None)
         services.notify_security_change(user=user, what=what)

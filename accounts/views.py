@@ -1,5 +1,6 @@
 from allauth.account.decorators import reauthentication_required
 from allauth.core import ratelimit
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,14 +28,6 @@ def home(request):
     if request.user.is_authenticated:
         return redirect("admin:index" if request.user.is_staff else "accounts:dashboard")
     return redirect("account_login")
-
-
-@public
-@require_GET
-def health(request):
-    from django.http import JsonResponse
-
-    return JsonResponse({"status": "ok"})
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -103,6 +96,17 @@ def claim_confirm(request):
     if done is not None:
         return link_pages.forget(done, purpose=services.CLAIM_PURPOSE, page=reverse("accounts:claim_confirm"))
     return render(request, "accounts/claim_confirm.html", {"form": form, "claim": claim, "member": claim.target})
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Two-step verification at first sign-in (SECURITY.md AU-1; portal.middleware.SecondFactorRequiredMiddleware)
+# ---------------------------------------------------------------------------------------------------------------
+
+@login_required
+@require_GET
+def second_factor_setup(request):
+    """The choice of a second factor, each explained in plain words; allauth's pages do the setting up."""
+    return render(request, "accounts/second_factor_setup.html")
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 
+from portal.security_log import security_event
+
 PUBLIC = "public"  # anyone, signed in or not (sign-in, claiming an account, health check)
 MEMBER = "member"  # a signed-in member; objects named in the URL belong to that member or are a 404
 STAFF = "staff"  # the Django admin: staff with MFA
@@ -46,7 +48,15 @@ def member_view(view=None, *, owns=None):
             if member is None:
                 raise Http404("No member record for this login.")
             request.member = member
-            return func(request, *args, **kwargs)
+            if not owns:
+                return func(request, *args, **kwargs)
+            try:
+                return func(request, *args, **kwargs)
+            except Http404:
+                # Someone else's object, or none: the same 404, and one line for the investigator (LG-3, AC-10).
+                security_event("ownership_refused", request, user_id=request.user.pk,
+                               ids=",".join(f"{key}:{kwargs[key]}" for key in owns if key in kwargs))
+                raise
 
         wrapper.access = Access(MEMBER, dict(owns or {}))
         return wrapper

@@ -11,6 +11,9 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 SESSION_STARTED_KEY = "portal_auth_at"
 SESSION_SEEN_KEY = "portal_seen_at"
+# The idle clock moves at most once a minute, so a page view does not write the session (an UPDATE and a COMMIT per
+# request otherwise); idle limits are kept to within this minute.
+SEEN_WRITE_SECONDS = 60
 
 
 def start_session_clocks(request):
@@ -38,12 +41,31 @@ class SessionLifetimeMiddleware:
             if now - started > settings.SESSION_ABSOLUTE_SECONDS or now - seen > idle_limit:
                 logout(request)
                 return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
-            request.session[SESSION_SEEN_KEY] = now
+            if now - seen >= SEEN_WRITE_SECONDS:
+                request.session[SESSION_SEEN_KEY] = now
         return self.get_response(request)
 
 
-class StaffMFARequiredMiddleware:
-    """Staff must have two-step verification before anything else opens, the admin included (SECURITY.md AU-1)."""
+SECOND_FACTOR_KEY = "portal_has_second_factor"
+SECOND_FACTOR_TYPES = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+
+
+def has_second_factor(user):
+    return Authenticator.objects.filter(user=user, type__in=SECOND_FACTOR_TYPES).exists()
+
+
+def remember_second_factor(request, user):
+    """Kept in the session at sign-in and when a factor is added or removed (accounts.signals), so a page costs no
+    query for it."""
+    request.session[SECOND_FACTOR_KEY] = has_second_factor(user)
+
+
+class SecondFactorRequiredMiddleware:
+    """Everyone signed in has a second factor before anything else opens, the admin included (SECURITY.md AU-1).
+
+    Members and staff who have none yet (their first sign-in) are sent to set one up; those who have one passed it
+    at sign-in already (allauth's MFA stage: no authenticated session before it).
+    """
 
     ALLOWED_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/accounts/reauthenticate/", "/static/")
 
@@ -51,10 +73,11 @@ class StaffMFARequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user
-        if (user.is_authenticated and user.is_staff and not request.path.startswith(self.ALLOWED_PREFIXES)
-                and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()):
-            return redirect("mfa_activate_totp")
+        if (request.user.is_authenticated and not request.path.startswith(self.ALLOWED_PREFIXES)
+                and not request.session.get(SECOND_FACTOR_KEY)):
+            remember_second_factor(request, request.user)
+            if not request.session[SECOND_FACTOR_KEY]:
+                return redirect("second_factor_setup")
         return self.get_response(request)
 
 

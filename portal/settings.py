@@ -78,9 +78,10 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "portal.upload_limit.UploadLimitMiddleware",  # 413 for an upload cut off at the size limit (FI-2)
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.middleware.SessionLifetimeMiddleware",
-    "portal.middleware.StaffMFARequiredMiddleware",
+    "portal.middleware.SecondFactorRequiredMiddleware",
     "portal.middleware.NoStoreForAuthenticatedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -121,14 +122,31 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False  # services own their transactions (STYLE.md)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
-    DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+    # Many web nodes (issue 16): each process keeps a pool of connections (psycopg_pool through Django 5.2's
+    # OPTIONS["pool"]), so a request borrows one instead of opening its own. A pool replaces persistent connections
+    # (Django refuses both). The tests run without it: the test runner swaps the database name after start-up
+    # and closes connections between tests, which a pool opened on the first name would outlive.
+    # https://docs.djangoproject.com/en/5.2/ref/databases/#connection-pool
+    if env.bool("DJANGO_DB_POOL", default=not TESTING):
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env.int("DJANGO_DB_POOL_MIN_SIZE", default=2),
+            "max_size": env.int("DJANGO_DB_POOL_MAX_SIZE", default=10),
+            "timeout": env.int("DJANGO_DB_POOL_TIMEOUT", default=10),  # seconds waiting for a free connection
+        }
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+    else:
+        DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+        DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ---------------------------------------------------------------------------------------------------------------
 # Cache: Redis when CACHE_URL is set (rate limits then hold across processes), else process memory.
 # ---------------------------------------------------------------------------------------------------------------
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://portal")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Redis down degrades, never fails a page (portal/cache.py, SECURITY.md LG-7); a dead server is noticed fast.
+    CACHES["default"]["BACKEND"] = "portal.cache.TolerantRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 0.5, "socket_timeout": 0.5})
 
 # ---------------------------------------------------------------------------------------------------------------
 # Authentication: e-mail login through django-allauth, TOTP MFA, django-axes lockout, Argon2 hashes.
@@ -169,6 +187,10 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # a reset never logs in, so it never by
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_SESSION_REMEMBER = False
+# Every credential or contact change asks for a recent re-authentication (SECURITY.md SS-9): allauth's MFA pages by
+# default, its password change and the devices page through portal/urls.py, the portal's e-mail page through its
+# view; allauth's e-mail and set-password pages are closed (portal/allauth_urls.py) and would ask too.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300  # seconds: sensitive changes need a fresh password (SECURITY.md SS-9)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Member portal] "
 ACCOUNT_RATE_LIMITS = {
@@ -183,7 +205,12 @@ ACCOUNT_RATE_LIMITS = {
     "open_link": "30/10m/ip",
 }
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Every member and staff user sets up a second factor at first sign-in (portal.middleware, SECURITY.md AU-1): a
+# passkey (WebAuthn: the phone's or computer's screen lock) or an authenticator app, plus recovery codes.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = False  # a passkey is the second step after the password, not a password replacement
+# Browsers offer passkeys only over HTTPS or on localhost; the development server speaks plain HTTP.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 MFA_TOTP_ISSUER = "Member portal"
 MFA_TOTP_TOLERANCE = 0  # only the current 30-second step (SECURITY.md AU-10: at most ±1)
 
@@ -200,8 +227,12 @@ AXES_VERBOSE = False
 # Sessions: server-side (cache + database), 30 minutes idle for members, 15 for staff, 12 hours absolute.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Saved when something in it changes, no more: the idle clock moves at most once a minute (portal.middleware).
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Flash messages live in the session: the only cookies are the session's and CSRF's (SECURITY.md CR-8); a message
+# cookie would carry what a message says (an e-mail address) in the browser.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 STAFF_SESSION_IDLE_SECONDS = 15 * 60
 SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 
@@ -213,6 +244,11 @@ HTTPS = env.bool("DJANGO_HTTPS", default=TESTING or not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS and not TESTING
 if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # only behind a proxy that overwrites it
+    # Behind a proxy REMOTE_ADDR is the proxy's: with no trusted hop every member shares one address, so allauth's
+    # per-address limits apply to the whole site and django-axes can lock everyone out (issue 16 item 7, CF-6).
+    if not DEVELOPMENT and TRUSTED_PROXY_COUNT < 1:
+        raise ImproperlyConfigured("DJANGO_BEHIND_TLS_PROXY is set: set DJANGO_TRUSTED_PROXY_COUNT to the number of "
+                                   "proxies in front of the portal that append to X-Forwarded-For (at least 1).")
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 # Preloading commits the domain and every subdomain to HTTPS in browsers for good: an operator's deliberate decision
@@ -276,6 +312,12 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
+# The first handler stops reading a request as soon as a file passes UPLOAD_MAX_BYTES (portal/upload_limit.py).
+FILE_UPLOAD_HANDLERS = [
+    "portal.upload_limit.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # ---------------------------------------------------------------------------------------------------------------
 # E-mail: console in development, SMTP (EMAIL_URL=smtp+tls://user:pass@host:587) in production.
@@ -317,6 +359,8 @@ CELERY_BEAT_SCHEDULE = {
     "insurance-verify-other-coverage": {"task": "insurance.tasks.verify_other_coverage_task", "schedule": 6 * 3600.0},
     # Supervisors hear of a Message board thread past its answer time within five minutes (RULES §12).
     "message-board-overdue": {"task": "accounts.message_board.tasks.alert_overdue_threads_task", "schedule": 300.0},
+    # Expired sessions leave the database once an hour (Django's clearsessions: nothing else removes them).
+    "clear-expired-sessions": {"task": "accounts.tasks.clear_expired_sessions_task", "schedule": 3600.0},
 }
 
 # ---------------------------------------------------------------------------------------------------------------

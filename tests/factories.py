@@ -5,11 +5,14 @@ import itertools
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 
 from accounts.models import Document, MailingAddress, Member, User
 from pensions.models import Employer, System
 
 TEST_PASSWORD = "correct horse battery staple"
+# The authenticator app every claimed member has set up (SECURITY.md AU-1); tests/signing_in.py computes its codes.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 # SSNs from the 987-65-43xx range: a reserved, never-issued area (900-999) would fail structural rules, so the
 # tests use a range of their own that no member record can hold outside the test database.
 _ssn_serials = itertools.count(4300)
@@ -50,6 +53,16 @@ class StaffUserFactory(UserFactory):
     is_staff = True
 
 
+class MemberUserFactory(UserFactory):
+    """A member's login with an authenticator app set up, as every member has after the first sign-in (AU-1).
+    ``second_factor=False`` gives a login at its first sign-in, before it was set up."""
+
+    @factory.post_generation
+    def second_factor(user, create, extracted, **kwargs):
+        if create and extracted is not False:
+            TOTP.activate(user, TOTP_SECRET)
+
+
 class MemberFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Member
@@ -68,7 +81,7 @@ class MemberFactory(factory.django.DjangoModelFactory):
 
 
 class ClaimedMemberFactory(MemberFactory):
-    user = factory.SubFactory(UserFactory)
+    user = factory.SubFactory(MemberUserFactory)
     claimed_at = factory.Faker("date_time", tzinfo=datetime.timezone.utc)
     personal_email = factory.SelfAttribute("user.email")
 

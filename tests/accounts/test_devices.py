@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from accounts.models import AuditEntry
 from tests.factories import TEST_PASSWORD
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ DEVICES = "/accounts/sessions/"
 
 def signed_in_client(user, browser="Firefox on the laptop"):
     client = Client(HTTP_USER_AGENT=browser)
-    response = client.post(reverse("account_login"), {"login": user.email, "password": TEST_PASSWORD})
+    response = sign_in(client, user)
     assert response.status_code == 302
     return client
 

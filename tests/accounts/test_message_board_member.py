@@ -302,10 +302,10 @@ def test_a_reply_sent_from_an_older_page_leaves_a_new_answer_unread(member_clien
 # ---------------------------------------------------------------------------------------------------------------
 
 # The user with their member and inbox (accounts.auth), thread, messages with their attachments (all read already, so
-# no marker moves), then the session save (savepoint, update, release).
-THREAD_PAGE_QUERIES = 6
-# The user with their member and inbox, threads with their unread counts, the session save.
-LIST_PAGE_QUERIES = 5
+# no marker moves); the session is not written (its idle clock moves at most once a minute: issue 16 item 4).
+THREAD_PAGE_QUERIES = 3
+# The user with their member and inbox, threads with their unread counts.
+LIST_PAGE_QUERIES = 2
 
 
 @pytest.mark.parametrize("length", [3, 60])

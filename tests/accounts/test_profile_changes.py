@@ -10,13 +10,14 @@ from django.urls import reverse
 from accounts import selectors, services
 from accounts.models import AuditEntry, MailingAddress
 from tests.factories import TEST_PASSWORD, MailingAddressFactory, UserFactory
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def reauthenticated(client, member):
-    client.post(reverse("account_login"), {"login": member.user.email, "password": TEST_PASSWORD})
+    sign_in(client, member.user)
     client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})
     return client
 
@@ -113,7 +114,8 @@ def test_a_bad_address_is_refused_with_a_specific_message(member_client, member,
 
 
 def test_a_password_change_is_noticed(client, member, django_capture_on_commit_callbacks):
-    client.post(reverse("account_login"), {"login": member.user.email, "password": TEST_PASSWORD})
+    sign_in(client, member.user)
+    client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})  # asked first (SS-9)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("account_change_password"), {
             "oldpassword": TEST_PASSWORD, "password1": "a brand new phrase 2026", "password2": "a brand new phrase 2026"})
@@ -123,7 +125,8 @@ def test_a_password_change_is_noticed(client, member, django_capture_on_commit_c
 
 
 def test_a_password_change_needs_the_current_password(client, member):
-    client.post(reverse("account_login"), {"login": member.user.email, "password": TEST_PASSWORD})
+    sign_in(client, member.user)
+    client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})  # asked first (SS-9)
     response = client.post(reverse("account_change_password"), {
         "oldpassword": "not my password", "password1": "a brand new phrase 2026", "password2": "a brand new phrase 2026"})
     assert response.status_code == 200

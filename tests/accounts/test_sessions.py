@@ -1,15 +1,19 @@
 """Session lifetimes (SECURITY.md SS-3, SS-4, SS-5)."""
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 
+from accounts.tasks import clear_expired_sessions_task
+
 from tests.factories import TEST_PASSWORD
+from tests.signing_in import sign_in as sign_in_with_second_step
 
 pytestmark = pytest.mark.django_db
 
 
 def sign_in(client, member):
-    client.post(reverse("account_login"), {"login": member.user.email, "password": TEST_PASSWORD})
+    sign_in_with_second_step(client, member.user)
 
 
 def test_a_member_idle_for_31_minutes_must_sign_in_again(client, member, time_machine):
@@ -34,7 +38,7 @@ def test_an_active_session_ends_after_twelve_hours(client, member, time_machine)
 
 
 def test_staff_idle_for_16_minutes_must_sign_in_again(client, staff_user, time_machine, settings):
-    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("StaffMFARequiredMiddleware")]
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("SecondFactorRequiredMiddleware")]
     time_machine.move_to("2026-11-23 09:00:00+00:00", tick=False)
     client.post(reverse("account_login"), {"login": staff_user.email, "password": TEST_PASSWORD})
     time_machine.move_to("2026-11-23 09:16:01+00:00", tick=False)
@@ -57,3 +61,37 @@ def test_the_session_key_changes_at_sign_in(client, member, settings):
     before = client.session.session_key
     sign_in(client, member)
     assert client.cookies[settings.SESSION_COOKIE_NAME].value != before
+
+
+def _session_row(client):
+    return Session.objects.get(session_key=client.session.session_key)
+
+
+def test_pages_within_a_minute_do_not_write_the_session(client, member, time_machine):
+    time_machine.move_to("2026-11-23 09:00:00+00:00", tick=False)
+    sign_in(client, member)
+    client.get(reverse("accounts:dashboard"))  # shows (and so removes) the "signed in" message kept in the session
+    written = _session_row(client).expire_date
+    for second in (10, 30, 59):
+        time_machine.move_to(f"2026-11-23 09:00:{second}+00:00", tick=False)
+        assert client.get(reverse("accounts:profile")).status_code == 200
+    assert _session_row(client).expire_date == written
+
+
+def test_the_idle_clock_moves_once_a_minute_has_passed(client, member, time_machine):
+    time_machine.move_to("2026-11-23 09:00:00+00:00", tick=False)
+    sign_in(client, member)
+    before = _session_row(client).expire_date
+    time_machine.move_to("2026-11-23 09:01:01+00:00", tick=False)
+    client.get(reverse("accounts:dashboard"))
+    assert (_session_row(client).expire_date - before).total_seconds() == 61
+
+
+def test_expired_sessions_are_cleared_by_a_beat_job(client, member, settings, time_machine):
+    time_machine.move_to("2026-11-23 09:00:00+00:00", tick=False)
+    sign_in(client, member)
+    time_machine.move_to("2026-11-23 10:00:00+00:00", tick=False)
+    clear_expired_sessions_task.delay().get()
+    assert not Session.objects.exists()
+    assert any(job["task"] == "accounts.tasks.clear_expired_sessions_task"
+               for job in settings.CELERY_BEAT_SCHEDULE.values())

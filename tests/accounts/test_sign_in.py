@@ -6,7 +6,8 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, 
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from tests.factories import TEST_PASSWORD, StaffUserFactory
+from tests.factories import TEST_PASSWORD, ClaimedMemberFactory, StaffUserFactory
+from tests.signing_in import enter_code, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +32,12 @@ def assert_blocked(client, response):
 
 
 @pytest.fixture
+def newcomer(db):
+    """A member signing in for the first time: no second factor yet."""
+    return ClaimedMemberFactory(user__second_factor=False)
+
+
+@pytest.fixture
 def staff_with_totp(db):
     user = StaffUserFactory()
     user.groups.add(Group.objects.get(name="Reviewer"))
@@ -38,8 +45,11 @@ def staff_with_totp(db):
     return user
 
 
-def test_a_member_signs_in_with_email_and_password(client, member):
+def test_a_member_signs_in_with_email_password_and_the_second_step(client, member):
     response = sign_in(client, member.user.email)
+    assert response.status_code == 302 and response.url == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session  # no authenticated session before the second factor
+    response = enter_code(client, member.user)
     assert response.status_code == 302 and response.url == reverse("accounts:dashboard")
     assert client.get(reverse("accounts:dashboard")).status_code == 200
 
@@ -70,7 +80,7 @@ def test_the_lockout_ends_after_the_cool_off(client, member, time_machine):
         sign_in(client, member.user.email, "wrong password entirely", REMOTE_ADDR=f"198.51.100.{n + 1}")
     time_machine.move_to("2026-11-23 09:16:00+00:00")
     response = sign_in(client, member.user.email, REMOTE_ADDR="203.0.113.9")
-    assert response.status_code == 302 and response.url == reverse("accounts:dashboard")
+    assert response.status_code == 302 and response.url == reverse("mfa_authenticate")  # the password is accepted
 
 
 def test_signing_up_without_a_member_record_is_closed(client):
@@ -83,7 +93,36 @@ def test_staff_without_two_step_verification_are_sent_to_set_it_up(client):
     sign_in(client, user.email)
     for path in ("/admin/", "/admin/accounts/member/", "/dashboard/"):
         response = client.get(path)
-        assert response.status_code == 302 and response.url == reverse("mfa_activate_totp"), path
+        assert response.status_code == 302 and response.url == reverse("second_factor_setup"), path
+
+
+def test_a_member_at_first_sign_in_is_sent_to_set_up_a_second_factor(client, newcomer):
+    response = sign_in(client, newcomer.user.email)
+    assert response.status_code == 302 and response.url == reverse("accounts:dashboard")
+    for path in ("/dashboard/", "/profile/", "/messages/", "/documents/"):
+        response = client.get(path)
+        assert response.status_code == 302 and response.url == reverse("second_factor_setup"), path
+
+
+def test_the_set_up_page_offers_a_passkey_or_an_app_in_plain_words(client, newcomer):
+    sign_in(client, newcomer.user.email)
+    body = client.get(reverse("second_factor_setup")).content.decode()
+    assert reverse("mfa_add_webauthn") in body and reverse("mfa_activate_totp") in body
+    assert "screen lock" in body and "six-digit" in body and "recovery codes" in body
+
+
+def test_setting_up_an_app_shows_recovery_codes_then_opens_the_portal(client, newcomer):
+    sign_in(client, newcomer.user.email)
+    client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})  # adding a factor asks it again
+    client.get(reverse("mfa_activate_totp"))
+    secret = client.session["mfa.totp.secret"]
+    response = client.post(reverse("mfa_activate_totp"), {"code": totp_code(secret)})
+    assert response.status_code == 302 and response.url == reverse("mfa_view_recovery_codes")
+    codes_page = client.get(response.url).content.decode()
+    assert reverse("mfa_download_recovery_codes") in codes_page
+    download = client.get(reverse("mfa_download_recovery_codes"))
+    assert download["Content-Disposition"].startswith("attachment") and len(download.content.split()) >= 10
+    assert client.get(reverse("accounts:dashboard")).status_code == 200
 
 
 def test_staff_with_totp_must_enter_a_code_before_the_admin_opens(client, staff_with_totp):
@@ -126,19 +165,19 @@ def test_totp_secrets_are_encrypted_at_rest(staff_with_totp):
     assert stored.startswith("v1:") and TOTP_SECRET not in stored
 
 
-def test_a_second_factor_change_ends_the_other_sessions(client, member, django_capture_on_commit_callbacks):
+def test_a_second_factor_change_ends_the_other_sessions(client, newcomer, django_capture_on_commit_callbacks):
     from django.test import Client
 
     other = Client()
-    other.force_login(member.user)
-    assert other.get(reverse("accounts:dashboard")).status_code == 200
+    other.force_login(newcomer.user)
+    assert other.get(reverse("second_factor_setup")).status_code == 200  # signed in, at the set-up page
     from allauth.mfa import signals
 
     with django_capture_on_commit_callbacks(execute=True):
-        authenticator = TOTP.activate(member.user, TOTP_SECRET).instance
-        signals.authenticator_added.send(sender=Authenticator, request=None, user=member.user,
+        authenticator = TOTP.activate(newcomer.user, TOTP_SECRET).instance
+        signals.authenticator_added.send(sender=Authenticator, request=None, user=newcomer.user,
                                          authenticator=authenticator)
-    response = other.get(reverse("accounts:dashboard"))
+    response = other.get(reverse("second_factor_setup"))
     assert response.status_code == 302 and response.url.startswith(LOGIN)
 
 
@@ -153,14 +192,14 @@ def test_an_unknown_page_gets_the_portal_404(client):
     assert response.status_code == 404 and "We could not find that page" in response.content.decode()
 
 
-def test_adding_a_second_factor_sends_a_notice_without_secrets(member, django_capture_on_commit_callbacks):
+def test_adding_a_second_factor_sends_a_notice_without_secrets(newcomer, django_capture_on_commit_callbacks):
     from allauth.mfa import signals
     from django.core import mail
 
     with django_capture_on_commit_callbacks(execute=True):
-        authenticator = TOTP.activate(member.user, TOTP_SECRET).instance
-        signals.authenticator_added.send(sender=Authenticator, request=None, user=member.user,
+        authenticator = TOTP.activate(newcomer.user, TOTP_SECRET).instance
+        signals.authenticator_added.send(sender=Authenticator, request=None, user=newcomer.user,
                                          authenticator=authenticator)
-    assert [m.to for m in mail.outbox] == [[member.user.email]]
+    assert [m.to for m in mail.outbox] == [[newcomer.user.email]]
     assert "two-step verification added" in mail.outbox[0].subject
     assert TOTP_SECRET not in mail.outbox[0].body

@@ -61,8 +61,23 @@ def test_a_supervisor_reveal_needs_a_confirmation_and_is_audited(supervisor_clie
     url = reverse("admin:accounts_member_reveal_ssn", args=[record.pk])
     assert "987-65-1111" not in supervisor_client.get(url).content.decode()  # the GET only asks
     assert not AuditEntry.objects.filter(action="accounts.member.full_ssn_viewed").exists()
-    assert "987-65-1111" in supervisor_client.post(url).content.decode()
+    reason = "Verifying identity with the SSA, case 2026-0142"
+    assert "987-65-1111" in supervisor_client.post(url, {"reason": reason}).content.decode()
     assert AuditEntry.objects.filter(member=record, action="accounts.member.full_ssn_viewed").count() == 1
+
+
+def test_a_reveal_without_a_reason_shows_nothing_and_records_nothing(supervisor_client, record):
+    url = reverse("admin:accounts_member_reveal_ssn", args=[record.pk])
+    body = supervisor_client.post(url, {"reason": ""}).content.decode()
+    assert "987-65-1111" not in body and "Give the reason you need the full number." in body
+    assert not AuditEntry.objects.filter(action="accounts.member.full_ssn_viewed").exists()
+
+
+def test_the_reveal_records_the_reason_given(supervisor_client, record):
+    url = reverse("admin:accounts_member_reveal_ssn", args=[record.pk])
+    supervisor_client.post(url, {"reason": "Verifying identity with the SSA, case 2026-0142"})
+    entry = AuditEntry.objects.get(member=record, action="accounts.member.full_ssn_viewed")
+    assert entry.data == {"reason": "Verifying identity with the SSA, case 2026-0142"}
 
 
 def test_a_staff_change_to_a_member_is_audited_and_kept_in_history(reviewer_client, record):

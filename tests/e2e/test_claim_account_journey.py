@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from accounts.models import Member, OutboundEmail
 from pensions.models import System
-from tests.e2e.conftest import check_page, submit
+from tests.e2e.conftest import check_page, sign_in, submit, totp_code
 from tests.factories import TEST_PASSWORD, ClaimedMemberFactory, MemberFactory
 
 pytestmark = pytest.mark.e2e
@@ -101,10 +101,24 @@ def test_a_member_claims_their_record_chooses_a_password_and_signs_in(page, reco
     expect(page.get_by_role("status")).to_contain_text("Your account is ready.")
     check_page(page, signed_in=False)
 
-    # Signing in with the new password opens the dashboard.
+    # Signing in with the new password asks for a second factor first (SECURITY.md AU-1): the member chooses the
+    # authenticator app, confirms the password, adds the secret to the app and types its code.
     page.get_by_label("Email").fill(EMAIL)
     page.get_by_label("Password").fill(PASSWORD)
     submit(page, "Sign In")
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/set-up/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up two-step verification")
+    check_page(page, signed_in=True)
+    page.get_by_role("link", name="Set up an authenticator app").click()
+    page.get_by_label("Password").fill(PASSWORD)
+    submit(page, "Confirm")
+    secret = page.get_by_label("Authenticator secret").input_value()
+    page.get_by_label("Authenticator code").fill(totp_code(secret))
+    submit(page, "Activate")
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/recovery-codes/$"))
+    expect(page.get_by_role("link", name="Download codes")).to_be_visible()
+    check_page(page, signed_in=True)
+    page.goto("/dashboard/")
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Dana")
     expect(page.get_by_role("region", name="Member status")).to_contain_text("Active")
@@ -118,9 +132,7 @@ def test_a_signed_in_member_visits_every_section_then_signs_out(page, transactio
     member = ClaimedMemberFactory(first_name="Avery", user__email="avery@example.org")
     page.goto("/dashboard/")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/dashboard/$"))
-    page.get_by_label("Email").fill(member.user.email)
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    submit(page, "Sign In")
+    sign_in(page, member.user.email)
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Avery")
     check_page(page, signed_in=True)

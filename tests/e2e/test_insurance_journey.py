@@ -25,9 +25,10 @@ from insurance.models import Enrolment, PlanKind, Proof, ServiceArea
 from insurance.rules import catalogue as catalogue_rules
 from insurance.rules.effective_dates import Situation, coverage_effective_date
 from insurance.rules.medicare import MEDICARE_MESSAGES, MedicareFinding
-from tests.e2e.conftest import check_page, submit, totp_code
+from tests.e2e.conftest import check_page, submit
+from tests.e2e.conftest import sign_in as sign_in_here
 from tests.e2e.test_staff_mfa_journey import reviewer_group
-from tests.factories import TEST_PASSWORD, ClaimedMemberFactory, MailingAddressFactory, StaffUserFactory
+from tests.factories import ClaimedMemberFactory, MailingAddressFactory, StaffUserFactory
 from tests.insurance.factories import (
     DependentFactory,
     InsuranceProfileFactory,
@@ -45,11 +46,9 @@ def png():
     return {"name": "certificate.png", "mimeType": "image/png", "buffer": buffer.getvalue()}
 
 
-def sign_in(page, user, path):
+def sign_in(page, user, path, secret=None):
     page.goto(path)
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    submit(page, "Sign In")
+    sign_in_here(page, user.email, secret=secret)
 
 
 def long_date(day):
@@ -173,9 +172,7 @@ def test_a_reviewer_accepts_one_proof_and_rejects_another(page, insurance_review
     secret = generate_totp_secret()
     TOTP.activate(insurance_reviewer, secret)
 
-    sign_in(page, insurance_reviewer, "/admin/")
-    page.get_by_label("Code").fill(totp_code(secret))
-    submit(page, "Sign In")
+    sign_in(page, insurance_reviewer, "/admin/", secret)
     expect(page).to_have_url(re.compile(r"/admin/$"))
     check_page(page, signed_in=True)
 

@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from accounts.message_board.models import Message, Thread
 from accounts.models import OutboundEmail
 from tests.e2e.conftest import check_page, submit, totp_code
+from tests.e2e.conftest import sign_in as sign_in_with_code
 from tests.factories import TEST_PASSWORD, ClaimedMemberFactory, StaffUserFactory
 
 pytestmark = pytest.mark.e2e
@@ -66,7 +67,7 @@ def sign_in(page, email):
 def test_a_member_writes_staff_answer_in_the_admin_and_the_member_reads_the_answer(page, member, reviewer):
     # The member signs in and opens the Message board from the navigation.
     page.goto("/dashboard/")
-    sign_in(page, member.user.email)
+    sign_in_with_code(page, member.user.email)
     navigation = page.get_by_role("navigation", name="Main")
     navigation.get_by_role("link", name="Message board", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Message board")
@@ -116,7 +117,7 @@ def test_a_member_writes_staff_answer_in_the_admin_and_the_member_reads_the_answ
 
     # The member sees one unread reply in the navigation, reads it, and the count clears.
     page.goto("/dashboard/")
-    sign_in(page, member.user.email)
+    sign_in_with_code(page, member.user.email)
     navigation = page.get_by_role("navigation", name="Main")
     expect(navigation.get_by_role("link", name="Message board 1 unread", exact=True)).to_be_visible()
     check_page(page, signed_in=True)

@@ -17,7 +17,8 @@ from pensions.engine.plans import System
 from pensions.engine.service import PayCycle, PayPeriod, credited_service
 from pensions.models import PayPeriodReport
 from tests.e2e.conftest import check_page, submit
-from tests.factories import TEST_PASSWORD, ClaimedMemberFactory
+from tests.e2e.conftest import sign_in as sign_in_here
+from tests.factories import ClaimedMemberFactory
 from tests.pensions.factories import ContributionYearFactory, ServiceCreditEntryFactory, biweekly_history
 
 pytestmark = pytest.mark.e2e
@@ -42,9 +43,7 @@ def engine_yos(member):
 
 def sign_in(page, member, path="/dashboard/"):
     page.goto(path)
-    page.get_by_label("Email").fill(member.user.email)
-    page.get_by_label("Password").fill(TEST_PASSWORD)
-    submit(page, "Sign In")
+    sign_in_here(page, member.user.email)
 
 
 def test_a_member_reads_their_service_credit_and_downloads_their_record(page, long_record):

@@ -66,9 +66,15 @@ def test_a_reviewer_without_two_step_verification_sets_it_up_before_the_admin_op
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=%2Fadmin%2F$"))
     check_page(page, signed_in=False)
 
-    # Signed in, but nothing opens before two-step verification is set up; allauth asks for the password once
-    # more before an authenticator may be added (its MFA reauthentication rule, reauthentications only).
+    # Signed in, but nothing opens before two-step verification is set up: the set-up page offers a passkey or an
+    # authenticator app (SECURITY.md AU-1); allauth asks for the password once more before an authenticator may be
+    # added (its MFA reauthentication rule, reauthentications only).
     sign_in(page, reviewer)
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/set-up/$"))
+    check_page(page, signed_in=True)
+    page.goto("/admin/")
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/set-up/$"))
+    page.get_by_role("link", name="Set up an authenticator app").click()
     expect(page).to_have_url(re.compile(r"/accounts/reauthenticate/\?next=%2Faccounts%2F2fa%2Ftotp%2Factivate%2F$"))
     check_page(page, signed_in=True)
     page.get_by_label("Password").fill(TEST_PASSWORD)
@@ -76,8 +82,6 @@ def test_a_reviewer_without_two_step_verification_sets_it_up_before_the_admin_op
     expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Activate Authenticator App"))
     check_page(page, signed_in=True)
-    page.goto("/admin/")
-    expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/$"))
 
     # The authenticator app reads the secret shown on the page; its current code activates it.
     secret = page.get_by_label("Authenticator secret").input_value()

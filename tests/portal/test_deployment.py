@@ -155,3 +155,29 @@ def test_no_model_form_exposes_every_field():
         if '"__all__"' in text or "exclude = [" in text or "exclude = (" in text:
             offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+def test_production_refuses_to_start_behind_a_tls_proxy_without_a_trusted_proxy_count():
+    result = run(["manage.py", "check"], production_env(DJANGO_BEHIND_TLS_PROXY="1"))
+    assert result.returncode != 0 and "set DJANGO_TRUSTED_PROXY_COUNT" in result.stderr
+
+
+def test_production_starts_behind_a_tls_proxy_with_a_trusted_proxy_count():
+    result = run(["manage.py", "check"], production_env(DJANGO_BEHIND_TLS_PROXY="1", DJANGO_TRUSTED_PROXY_COUNT="1"))
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.postgres
+def test_a_production_process_borrows_its_database_connections_from_a_pool():
+    db = settings.DATABASES["default"]
+    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    code = ("import django, json; django.setup(); from django.conf import settings as s; "
+            "from django.db import connection as c; cursor = c.cursor(); cursor.execute('SELECT 1'); "
+            "print(json.dumps({'pool': s.DATABASES['default']['OPTIONS']['pool'], "
+            "'persistent': s.DATABASES['default']['CONN_MAX_AGE'], 'pool_class': type(c.pool).__name__, "
+            "'answer': cursor.fetchone()[0]}))")
+    result = run(["-c", code], production_env(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="portal.settings"))
+    assert result.returncode == 0, result.stderr
+    facts = json.loads(result.stdout)
+    assert facts["pool_class"] == "ConnectionPool" and facts["answer"] == 1
+    assert facts["persistent"] == 0 and facts["pool"]["max_size"] >= facts["pool"]["min_size"] >= 1

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tests.factories import OWNED_OBJECT_FACTORIES, TEST_PASSWORD
 from tests.security.urlwalk import post_forms, routes
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,7 @@ def _html(response):
 @pytest.fixture
 def signed_in(client, member):
     """Signed in and freshly re-authenticated, as a member would be, so pages that ask for the password open."""
-    response = client.post(reverse("account_login"), {"login": member.user.email, "password": TEST_PASSWORD})
+    response = sign_in(client, member.user)
     assert response.status_code == 302
     response = client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})
     assert response.status_code == 302

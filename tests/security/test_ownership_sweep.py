@@ -110,7 +110,7 @@ def test_a_member_page_is_never_cached(client, member, route):
 
 @pytest.mark.parametrize("route", PLAIN_MEMBER_ROUTES, ids=ids(PLAIN_MEMBER_ROUTES))
 def test_staff_without_a_member_record_get_a_404_on_member_pages(client, staff_user, route, settings):
-    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("StaffMFARequiredMiddleware")]
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("SecondFactorRequiredMiddleware")]
     client.force_login(staff_user)
     assert client.get(reverse(route.name)).status_code == 404
 

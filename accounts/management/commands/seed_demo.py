@@ -1,11 +1,15 @@
 """Deterministic demo population: members of both systems in every structure and employment type, claimed demo
 logins, and staff in each group. Safe to run again: existing rows are kept, nothing is duplicated."""
 
+import base64
 import datetime
 import hashlib
 import io
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
@@ -77,6 +81,22 @@ STAFF = [
 ]
 
 
+def demo_totp_secret(email):
+    """The demo login's authenticator secret: fixed per login, so the printed secret stays right on a re-run."""
+    return base64.b32encode(hashlib.sha256(f"demo-totp:{email}".encode()).digest()[:20]).decode()
+
+
+def demo_second_factor(user):
+    """Every demo login has its second factor set up, as every real one has after its first sign-in (SECURITY.md
+    AU-1): an authenticator app and recovery codes. Returns (authenticator secret, an unused recovery code)."""
+    secret = demo_totp_secret(user.email)
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, secret)
+    codes = Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).first()
+    recovery = RecoveryCodes(codes) if codes else RecoveryCodes.activate(user)
+    return secret, recovery.get_unused_codes()[0]
+
+
 def _demo_ssn(member_id):
     """Fictitious numbers in area 899, made from the member ID (its first digit keeps the two systems apart)."""
     return f"8999{member_id[0]}{member_id[-4:]}"
@@ -108,7 +128,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         employers = {code: Employer.objects.get_or_create(code=code, defaults={"name": name, "system": system})[0]
                      for code, name, system in EMPLOYERS}
-        logins = []
+        logins, staff_logins = [], []
         for (member_id, system, structure, employment, first, last, born, hired, status, employer_code,
              email) in MEMBERS:
             member, created = Member.objects.get_or_create(member_id=member_id, defaults={
@@ -125,7 +145,7 @@ class Command(BaseCommand):
                                               effective_date=datetime.date(2015, 1, 1))
             if email:
                 self._claim(member, email)
-                logins.append((email, member))
+                logins.append((email, member, demo_second_factor(member.user)))
         for email, first, last, group in STAFF:
             user, created = User.objects.get_or_create(email=email, defaults={
                 "first_name": first, "last_name": last, "is_staff": True})
@@ -134,7 +154,8 @@ class Command(BaseCommand):
                 user.save(update_fields=["password"])
                 EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
             user.groups.add(Group.objects.get(name=group))
-        self._print_logins(logins)
+            staff_logins.append((email, group, demo_second_factor(user)))
+        self._print_logins(logins, staff_logins)
         seed_message_board(self.stdout)
         seed_histories(self.stdout)
         seed_beneficiaries_and_estimates(self.stdout)
@@ -155,17 +176,20 @@ class Command(BaseCommand):
                             size=len(content), sha256=hashlib.sha256(content).hexdigest())
         document.file.save("welcome.pdf", ContentFile(content), save=True)
 
-    def _print_logins(self, logins):
+    def _print_logins(self, logins, staff_logins):
         out = self.stdout
         out.write(self.style.SUCCESS("Demo data ready."))
-        out.write(f"Members sign in at /accounts/login/ with password: {DEMO_PASSWORD}")
-        for email, member in logins:
+        out.write(f"Members sign in at /accounts/login/ with password: {DEMO_PASSWORD}, then a second step: add the "
+                  "login's authenticator secret to an authenticator app and type its code, or type the recovery "
+                  "code shown (each recovery code works once; the Security page shows the others).")
+        for email, member, (secret, recovery_code) in logins:
             out.write(f"  {email:34} {member.system:6} {member.get_benefit_structure_display():22} "
                       f"{member.get_employment_type_display().split(' (')[0]:20} {member.get_status_display()}")
-        out.write(f"Staff sign in with password: {DEMO_PASSWORD} (the first sign-in asks you to set up an "
-                  "authenticator app, then opens /admin/)")
-        for email, _, _, group in STAFF:
+            out.write(f"  {'':34} authenticator secret {secret}  recovery code {recovery_code}")
+        out.write(f"Staff sign in with password: {DEMO_PASSWORD} and the same kind of second step, then /admin/ opens:")
+        for email, group, (secret, recovery_code) in staff_logins:
             out.write(f"  {email:34} {group}")
+            out.write(f"  {'':34} authenticator secret {secret}  recovery code {recovery_code}")
         out.write("Unclaimed records you can claim at /claim/ (member ID, birth date, SSN last four):")
         for row in MEMBERS:
             if row[10] is None:
