@@ -17,7 +17,6 @@ from accounts.models import Member
 from pensions import selectors
 from pensions.demo import seed_histories_for
 from pensions.models import Employer, SavedEstimate
-from pensions.models import SavedEstimate
 from pensions.pdf import comparison_rows
 from tests.factories import ClaimedMemberFactory
 
