@@ -12,6 +12,12 @@ Decisions where the sources leave room (each cited where it is applied):
   else the service above 30; DB/DC Blend `yos_after_dc_switch`, else service in pay periods ending on or after
   2012-04-01; MPSERS DC Converted `yos_after_2013_02_01`, else service in periods ending on or after 2013-02-01.
 - MPSERS equated plan: the advance runs until 62, so it is refused at 62 or older on the RED.
+- Projected service (RULES §5): with `service_records` and an active member, the periods still to be worked to
+  the RED (or the termination date) are projected from the current pay cycle and the average hours of its last
+  twelve months, and credited with the record under the same caps; a `projected_yos` given overrides it. Given as
+  a number, projected service lies after 2013-02-01 and after any DC switch already made; it is worked in the
+  member's current position (covered, conservation officer, closing facility).
+- DB 30 (RULES §1): the switch comes when earned service plus granted service and credited purchases reaches 30.
 """
 
 from __future__ import annotations
