@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from accounts.audit import audit
+from accounts.audit import audit, audit_many
 from accounts.dashboard_cache import member_changed
 from accounts.models import Member
 from accounts.outbox import queue_email
@@ -60,18 +60,21 @@ def credit_periods(periods, system) -> None:
         period.credited_hours = hours
 
 
-def recredit_fiscal_years(*, member, fiscal_years) -> int:
-    """Credit again every pay period of the member in those fiscal years (a year's cap spans all its periods)."""
-    periods = list(PayPeriodReport.objects.select_for_update()
-                   .filter(member=member, fiscal_year__in=list(fiscal_years)).order_by("period_end", "id"))
-    credit_periods(periods, facts.system_of(member))
-    PayPeriodReport.objects.bulk_update(periods, ["credited_hours"], batch_size=2000)
-    return len(periods)
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # Employer reports
 # ---------------------------------------------------------------------------------------------------------------
+
+# Rows and members per query when a file is loaded: the loader's query count grows with these batches, never with
+# the number of members (issue 16: a file of 100,000 rows loads in one pass).
+LOAD_BATCH = 2000
+LEDGER_FIELDS = ("id", "member_id", "period_start", "period_end", "pay_cycle", "regular_hours", "plan_a_hours",
+                 "furlough_hours", "banked_leave_hours", "credited_hours")
+
+
+def _batches(items, size=LOAD_BATCH):
+    items = list(items)
+    return (items[i:i + size] for i in range(0, len(items), size))
+
 
 @dataclass(frozen=True)
 class LoadResult:
@@ -87,6 +90,10 @@ def load_employer_report(*, content: bytes, filename: str, actor=None) -> LoadRe
     A file already loaded (same bytes) changes nothing; a row already on record with the same figures (its natural
     key: member, employer, period) is left as it is; a row whose period is on record with other figures, or
     overlaps another period of the member with that employer, refuses the file. Raises ReportRejected.
+
+    Linear in the file's rows: the rows are grouped by member once, every affected fiscal year of every member is
+    credited in one pass over the stored and new periods together, and only the stored periods whose credit moves
+    are written back; the new periods are inserted already credited.
     """
     digest = hashlib.sha256(content).hexdigest()
     existing = EmployerReport.objects.filter(sha256=digest).first()
@@ -97,33 +104,66 @@ def load_employer_report(*, content: bytes, filename: str, actor=None) -> LoadRe
         employer = Employer.objects.filter(code=rows[0].employer_code).first()
         if employer is None:
             raise ReportRejected([(rows[0].line, f"employer_code {rows[0].employer_code} is not a known employer")])
-        members = {m.member_id: m for m in Member.objects.filter(member_id__in={row.member_id for row in rows})}
+        members = {}
+        for chunk in _batches({row.member_id for row in rows}):
+            members.update((m.member_id, m) for m in Member.objects.filter(member_id__in=chunk))
         new, unchanged, errors = _check_rows(rows, employer, members)
         if errors:
             raise ReportRejected(sorted(errors))
         report = EmployerReport.objects.create(employer=employer, sha256=digest, filename=filename[:200],
                                                rows=len(rows))
-        touched = defaultdict(set)
-        periods = []
-        for row in new:
+        new_by_member = defaultdict(list)
+        for row in new:  # file order: the order the periods are stored in, as before
             member = members[row.member_id]
-            fiscal_year = fiscal_year_of(row.period_end, facts.system_of(member))
-            touched[member.pk].add(fiscal_year)
-            periods.append(PayPeriodReport(member=member, employer=employer, report=report,
-                                           period_start=row.period_start, period_end=row.period_end,
-                                           pay_cycle=row.pay_cycle, fiscal_year=fiscal_year, **row.values))
-        PayPeriodReport.objects.bulk_create(periods, batch_size=2000)
+            new_by_member[member.pk].append(
+                PayPeriodReport(member=member, employer=employer, report=report, period_start=row.period_start,
+                                period_end=row.period_end, pay_cycle=row.pay_cycle,
+                                fiscal_year=fiscal_year_of(row.period_end, facts.system_of(member)), **row.values))
         by_pk = {m.pk: m for m in members.values()}
-        for member_pk, years in touched.items():
-            recredit_fiscal_years(member=by_pk[member_pk], fiscal_years=years)
-            audit(actor=actor, member=by_pk[member_pk], action="pensions.payperiod.loaded", target=f"report:{report.pk}",
-                  data={"periods": sum(1 for p in periods if p.member_id == member_pk),
-                        "fiscal_years": sorted(years)})
-        member_changed(*touched)  # bulk_create sends no signals
+        moved = _credit_with_stored(new_by_member, by_pk)
+        PayPeriodReport.objects.bulk_create([p for periods in new_by_member.values() for p in periods],
+                                            batch_size=LOAD_BATCH)
+        PayPeriodReport.objects.bulk_update(moved, ["credited_hours"], batch_size=LOAD_BATCH)
+        audit_many(
+            actor=actor, action="pensions.payperiod.loaded", target=f"report:{report.pk}",
+            entries=((by_pk[pk], {"periods": len(periods), "fiscal_years": sorted({p.fiscal_year for p in periods})})
+                     for pk, periods in new_by_member.items()))
+        member_changed(*new_by_member)  # bulk writes send no signals
         audit(actor=actor, action="pensions.employerreport.loaded", target=f"report:{report.pk}",
-              data={"employer": employer.code, "file": filename[:200], "created": len(periods),
-                    "unchanged": unchanged})
-    return LoadResult(report, len(periods), unchanged, False)
+              data={"employer": employer.code, "file": filename[:200], "created": len(new), "unchanged": unchanged})
+    return LoadResult(report, len(new), unchanged, False)
+
+
+def _credit_with_stored(new_by_member, members_by_pk) -> list[PayPeriodReport]:
+    """Credit the new periods together with every stored period of the same members' fiscal years (a year's cap
+    spans all its periods, whichever file reported them); returns the stored periods whose credit moved.
+
+    The ledger order is the stored one: by period end, then by id, the new periods (inserted after, in file order)
+    after the stored periods that end on the same day."""
+    stored = _stored_periods({pk: {p.fiscal_year for p in periods} for pk, periods in new_by_member.items()})
+    moved = []
+    for pk, periods in new_by_member.items():
+        on_record = sorted(stored.get(pk, ()), key=lambda p: (p.period_end, p.id))
+        before = [p.credited_hours for p in on_record]
+        credit_periods(on_record + periods, facts.system_of(members_by_pk[pk]))
+        moved.extend(p for p, hours in zip(on_record, before) if p.credited_hours != hours)
+    return moved
+
+
+def _stored_periods(years_by_member) -> dict[int, list[PayPeriodReport]]:
+    """The stored periods of those members' fiscal years, locked until the load commits: a query per fiscal year
+    and batch of members."""
+    members_by_year = defaultdict(list)
+    for pk, years in years_by_member.items():
+        for year in years:
+            members_by_year[year].append(pk)
+    stored = defaultdict(list)
+    for year, pks in sorted(members_by_year.items()):
+        for chunk in _batches(sorted(pks)):
+            for period in (PayPeriodReport.objects.select_for_update().only(*LEDGER_FIELDS)
+                           .filter(fiscal_year=year, member_id__in=chunk).order_by("member_id", "period_end", "id")):
+                stored[period.member_id].append(period)
+    return stored
 
 
 def _check_rows(rows, employer, members):
