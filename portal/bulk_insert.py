@@ -20,7 +20,8 @@ BATCH_SIZE = 2000  # rows per INSERT where COPY is not available
 
 def insert_rows(model, fields: Sequence[str], rows: Iterable[Sequence]) -> int:
     """Insert `rows` (sequences of values in the order of `fields`, model field names) into `model`'s table; returns
-    how many. Plain Python values: Decimal, date, str, int, None, and for a JSON field the object to store."""
+    how many. Plain Python values: Decimal, date, str, int, None, and for a JSON field the object to store. `rows`
+    must not query the database while it is read (the connection is busy copying)."""
     if connection.vendor != "postgresql":
         objects = [model(**dict(zip(fields, row, strict=True))) for row in rows]
         model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
