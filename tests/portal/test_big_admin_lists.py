@@ -7,7 +7,6 @@ and a sequential scan of a big table fails the test."""
 import json
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -83,14 +82,6 @@ def big_tables():
     with connection.cursor() as cursor:
         for table in ("accounts_member", *BIG_TABLES):
             cursor.execute(f"ANALYZE {table}")
-
-
-@pytest.fixture
-def superuser_client(client):
-    user = StaffUserFactory(is_superuser=True)
-    TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
-    client.force_login(user)
-    return client
 
 
 def sequential_scans(plan: dict) -> set[str]:

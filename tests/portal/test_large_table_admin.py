@@ -28,14 +28,6 @@ def reviewer_client(client):
 
 
 @pytest.fixture
-def superuser_client(client):
-    user = StaffUserFactory(is_superuser=True)
-    TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
 def two_members():
     members = [MemberFactory(member_id="30000001", last_name="Okafor"),
                MemberFactory(member_id="30000002", last_name="Lindqvist")]
