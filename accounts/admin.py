@@ -11,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from accounts import services
 from accounts.forms import AddressForm, RevealReasonForm
 from accounts.models import AuditEntry, Document, MailingAddress, Member, OutboundEmail, SingleUseLink, User
-from portal.admin_mixins import ReadOnlyMixin
+from portal.admin_mixins import LargeTableMixin, ReadOnlyMixin
 from portal.client_ip import client_ip
 from portal.form_step import submit_form
 
@@ -160,13 +160,36 @@ class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
     pass
 
 
+class AuditAreaFilter(admin.SimpleListFilter):
+    """The part of the portal an action belongs to (its name's first word), from a fixed list: listing the distinct
+    actions on record would read the whole audit trail."""
+
+    title = "area"
+    parameter_name = "area"
+
+    def lookups(self, request, model_admin):
+        return [("accounts", "Accounts, sign-in and messages"), ("pensions", "Pension records"),
+                ("insurance", "Insurance"), ("applications", "Retirement applications")]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action__startswith=f"{self.value()}.") if self.value() else queryset
+
+
 @admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyAdmin):
+class AuditEntryAdmin(LargeTableMixin, ReadOnlyAdmin):
+    """The latest entries first (index on created_at, id); narrowed by area, or searched by a member ID, a staff
+    e-mail or the start of an action name, each through its own index."""
+
     list_display = ["created_at", "action", "actor", "member_link", "ip_address"]
-    list_filter = ["action"]
-    search_fields = ["action", "member__member_id", "actor__email"]
+    list_filter = [AuditAreaFilter]
+    search_fields = ["action__startswith"]
+    search_help_text = "A member ID, a staff member's e-mail address, or the start of an action (pensions.payperiod)."
     list_select_related = ["actor", "member"]
-    date_hierarchy = "created_at"
+
+    def get_search_results(self, request, queryset, search_term):
+        if "@" in search_term:
+            return queryset.filter(actor__email__iexact=search_term.strip()), False
+        return super().get_search_results(request, queryset, search_term)
 
     @admin.display(description="member")
     def member_link(self, entry):
@@ -187,11 +210,12 @@ class SingleUseLinkAdmin(ReadOnlyAdmin):
 
 
 @admin.register(OutboundEmail)
-class OutboundEmailAdmin(ReadOnlyAdmin):
+class OutboundEmailAdmin(LargeTableMixin, ReadOnlyAdmin):
     list_display = ["created_at", "to", "subject", "sending_since", "sent_at", "attempts", "last_error"]
     # "sending since" without "sent at": a send a killed worker may have completed, never retried by itself (README).
     list_filter = [("sent_at", admin.EmptyFieldListFilter), ("sending_since", admin.EmptyFieldListFilter)]
-    search_fields = ["to", "subject"]
+    search_fields = ["=to"]  # the recipient's address (index on its upper case)
+    member_field = None
 
 
 @admin.register(Document)

@@ -5,7 +5,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models.functions import Now
+from django.db.models.functions import Now, Upper
 from simple_history.models import HistoricalRecords
 
 from pensions.models import System
@@ -209,7 +209,9 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name_plural = "audit entries"
-        indexes = [models.Index(fields=["member", "-created_at"])]
+        indexes = [models.Index(fields=["member", "-created_at"]),
+                   # The staff list's area filter and action search (a prefix: LIKE 'pensions.%').
+                   models.Index(fields=["action"], opclasses=["varchar_pattern_ops"], name="audit_action_prefix")]
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
@@ -259,7 +261,11 @@ class OutboundEmail(models.Model):
     last_error = models.CharField(max_length=200, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["sent_at"], name="outbox_unsent", condition=models.Q(sent_at=None))]
+        indexes = [models.Index(fields=["sent_at"], name="outbox_unsent", condition=models.Q(sent_at=None)),
+                   # The staff list: its search by recipient, its "sending since" filter (a rare state).
+                   models.Index(Upper("to"), name="outbox_to_upper"),
+                   models.Index(fields=["sending_since"], name="outbox_sending",
+                                condition=models.Q(sending_since__isnull=False))]
 
     def __str__(self):
         return f"{self.subject} → {self.to}"

@@ -15,7 +15,7 @@ from pensions.models import (
     Refund,
     ServiceCreditEntry,
 )
-from portal.admin_mixins import ReadOnlyMixin
+from portal.admin_mixins import LargeTableMixin, ReadOnlyMixin
 from portal.client_ip import client_ip
 
 
@@ -42,23 +42,25 @@ class MemberRecordAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(PayPeriodReport)
-class PayPeriodReportAdmin(MemberRecordAdmin):
+class PayPeriodReportAdmin(LargeTableMixin, MemberRecordAdmin):
     list_display = ["member", "employer", "period_start", "period_end", "pay_cycle", "regular_hours",
                     "credited_hours", "gross_wages", "fiscal_year"]
     list_select_related = ["member", "employer"]
     list_filter = ["pay_cycle"]
-    date_hierarchy = "period_end"
+    search_required = "Search for a member by member ID or last name to list their pay periods."
 
 
 @admin.register(ServiceCreditEntry)
-class ServiceCreditEntryAdmin(MemberRecordAdmin):
+class ServiceCreditEntryAdmin(LargeTableMixin, MemberRecordAdmin):
     list_display = ["member", "category", "credit_type", "years", "credited_on"]
     list_filter = ["category", "credit_type"]
+    search_required = "Search for a member by member ID or last name to list their service credit."
 
 
 @admin.register(ContributionYear)
-class ContributionYearAdmin(MemberRecordAdmin):
+class ContributionYearAdmin(LargeTableMixin, MemberRecordAdmin):
     list_display = ["member", "fiscal_year", "wages", "member_contributions", "interest_credited", "ending_balance"]
+    search_required = "Search for a member by member ID or last name to list their contribution years."
 
 
 @admin.register(Refund)

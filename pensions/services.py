@@ -5,13 +5,15 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from accounts.audit import audit
+from accounts.audit import audit, audit_many
 from accounts.dashboard_cache import member_changed
 from accounts.models import Member
 from accounts.outbox import queue_email
@@ -35,6 +37,7 @@ from pensions.models import (
     SavedEstimate,
 )
 from pensions.tasks import produce_billing_statement_task
+from portal.bulk_insert import insert_rows
 from portal.enqueue import enqueue_on_commit
 from portal.errors import ServiceError
 
@@ -50,28 +53,56 @@ class RecordsError(ServiceError):
 # The service-credit ledger
 # ---------------------------------------------------------------------------------------------------------------
 
+def credited_hours_of(periods, system) -> list[Decimal]:
+    """The hours the engine credits each pay period, in the order given (a year's cap falls on the latest hours;
+    among periods ending the same day, on the later in this order). Periods are anything with the stored fields'
+    names (model instances, `LedgerPeriod`) of one member and whole fiscal years."""
+    return credited_hours_by_period([facts.pay_period(start=p.period_start, end=p.period_end, cycle=p.pay_cycle,
+                                                      regular_hours=p.regular_hours, plan_a_hours=p.plan_a_hours,
+                                                      furlough_hours=p.furlough_hours,
+                                                      banked_leave_hours=p.banked_leave_hours)
+                                     for p in periods], system)
+
+
 def credit_periods(periods, system) -> None:
     """Set `credited_hours` on pay periods (model instances of one member and whole fiscal years) from the engine."""
-    engine_periods = [facts.pay_period(start=p.period_start, end=p.period_end, cycle=p.pay_cycle,
-                                       regular_hours=p.regular_hours, plan_a_hours=p.plan_a_hours,
-                                       furlough_hours=p.furlough_hours, banked_leave_hours=p.banked_leave_hours)
-                      for p in periods]
-    for period, hours in zip(periods, credited_hours_by_period(engine_periods, system)):
+    for period, hours in zip(periods, credited_hours_of(periods, system), strict=True):
         period.credited_hours = hours
 
 
-def recredit_fiscal_years(*, member, fiscal_years) -> int:
-    """Credit again every pay period of the member in those fiscal years (a year's cap spans all its periods)."""
-    periods = list(PayPeriodReport.objects.select_for_update()
-                   .filter(member=member, fiscal_year__in=list(fiscal_years)).order_by("period_end", "id"))
-    credit_periods(periods, facts.system_of(member))
-    PayPeriodReport.objects.bulk_update(periods, ["credited_hours"], batch_size=2000)
-    return len(periods)
+class LedgerPeriod(NamedTuple):
+    """What the ledger credits of a pay period, without a model instance (the loader handles 100,000 at a time)."""
+
+    period_start: date
+    period_end: date
+    pay_cycle: str
+    regular_hours: Decimal
+    plan_a_hours: Decimal
+    furlough_hours: Decimal
+    banked_leave_hours: Decimal
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Employer reports
 # ---------------------------------------------------------------------------------------------------------------
+
+# Members and periods per query when a file is loaded: the loader's query count grows with these batches (and the
+# fiscal years a file spans), never with the number of members (issue 16: a file of 100,000 rows in one pass).
+LOAD_BATCH = 2000
+LOAD_LOCK_KEY = 0x5E125_0001  # pg_advisory_xact_lock key held while an employer report loads (one at a time)
+STORED_COLUMNS = ("member_id", "employer_id", "report_id", "period_start", "period_end", "pay_cycle",
+                  *employer_report.HOUR_COLUMNS, *employer_report.MONEY_COLUMNS, "fiscal_year", "credited_hours")
+
+
+class _Member(NamedTuple):
+    pk: int
+    system: str
+
+
+def _batches(items, size=LOAD_BATCH):
+    items = list(items)
+    return (items[i:i + size] for i in range(0, len(items), size))
+
 
 @dataclass(frozen=True)
 class LoadResult:
@@ -87,43 +118,100 @@ def load_employer_report(*, content: bytes, filename: str, actor=None) -> LoadRe
     A file already loaded (same bytes) changes nothing; a row already on record with the same figures (its natural
     key: member, employer, period) is left as it is; a row whose period is on record with other figures, or
     overlaps another period of the member with that employer, refuses the file. Raises ReportRejected.
+
+    Linear in the file's rows: the rows are grouped by member once, every affected fiscal year of every member is
+    credited in one pass over the stored and new periods together, the new periods are inserted already credited
+    (in file order) and only the stored periods whose credit moved are written back.
     """
     digest = hashlib.sha256(content).hexdigest()
-    existing = EmployerReport.objects.filter(sha256=digest).first()
-    if existing is not None:
+    if (existing := EmployerReport.objects.filter(sha256=digest).first()) is not None:
         return LoadResult(existing, 0, existing.rows, True)
     rows = employer_report.parse(content)
     with transaction.atomic():
+        _one_load_at_a_time()
+        if (existing := EmployerReport.objects.filter(sha256=digest).first()) is not None:
+            return LoadResult(existing, 0, existing.rows, True)  # loaded by another run while this one parsed
         employer = Employer.objects.filter(code=rows[0].employer_code).first()
         if employer is None:
             raise ReportRejected([(rows[0].line, f"employer_code {rows[0].employer_code} is not a known employer")])
-        members = {m.member_id: m for m in Member.objects.filter(member_id__in={row.member_id for row in rows})}
+        members = {}
+        for chunk in _batches({row.member_id for row in rows}):
+            members.update((member_id, _Member(pk, system)) for member_id, pk, system
+                           in Member.objects.filter(member_id__in=chunk).values_list("member_id", "pk", "system"))
         new, unchanged, errors = _check_rows(rows, employer, members)
         if errors:
             raise ReportRejected(sorted(errors))
         report = EmployerReport.objects.create(employer=employer, sha256=digest, filename=filename[:200],
                                                rows=len(rows))
-        touched = defaultdict(set)
-        periods = []
+        new_by_member = defaultdict(list)
         for row in new:
             member = members[row.member_id]
-            fiscal_year = fiscal_year_of(row.period_end, facts.system_of(member))
-            touched[member.pk].add(fiscal_year)
-            periods.append(PayPeriodReport(member=member, employer=employer, report=report,
-                                           period_start=row.period_start, period_end=row.period_end,
-                                           pay_cycle=row.pay_cycle, fiscal_year=fiscal_year, **row.values))
-        PayPeriodReport.objects.bulk_create(periods, batch_size=2000)
-        by_pk = {m.pk: m for m in members.values()}
-        for member_pk, years in touched.items():
-            recredit_fiscal_years(member=by_pk[member_pk], fiscal_years=years)
-            audit(actor=actor, member=by_pk[member_pk], action="pensions.payperiod.loaded", target=f"report:{report.pk}",
-                  data={"periods": sum(1 for p in periods if p.member_id == member_pk),
-                        "fiscal_years": sorted(years)})
-        member_changed(*touched)  # bulk_create sends no signals
+            new_by_member[member].append((row, fiscal_year_of(row.period_end, facts.system_of(member))))
+        credited, moved = _credit_with_stored(new_by_member)
+        insert_rows(PayPeriodReport, STORED_COLUMNS, (
+            (members[row.member_id].pk, employer.pk, report.pk, row.period_start, row.period_end, row.pay_cycle,
+             *(row.values[c] for c in employer_report.HOUR_COLUMNS),
+             *(row.values[c] for c in employer_report.MONEY_COLUMNS), *credited[row.line])
+            for row in new))  # file order: the ledger's order among new periods ending the same day
+        PayPeriodReport.objects.bulk_update([PayPeriodReport(pk=pk, credited_hours=hours) for pk, hours in moved],
+                                            ["credited_hours"], batch_size=LOAD_BATCH)
+        audit_many(actor=actor, action="pensions.payperiod.loaded", target=f"report:{report.pk}",
+                   entries=((member.pk, {"periods": len(periods),
+                                         "fiscal_years": sorted({year for _, year in periods})})
+                            for member, periods in new_by_member.items()))
+        member_changed(*(member.pk for member in new_by_member))  # bulk writes send no signals
         audit(actor=actor, action="pensions.employerreport.loaded", target=f"report:{report.pk}",
-              data={"employer": employer.code, "file": filename[:200], "created": len(periods),
-                    "unchanged": unchanged})
-    return LoadResult(report, len(periods), unchanged, False)
+              data={"employer": employer.code, "file": filename[:200], "created": len(new), "unchanged": unchanged})
+    return LoadResult(report, len(new), unchanged, False)
+
+
+def _one_load_at_a_time() -> None:
+    """Loads wait for each other until the running one commits (PostgreSQL: a transaction-level advisory lock; SQLite
+    writes one transaction at a time anyway). The loader is the only writer of pay periods and their credit, so a
+    load reads the record, checks overlaps and credits fiscal years knowing no other load changes them meanwhile —
+    without locking each stored period (a 100,000-row file would lock 300,000 rows)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOAD_LOCK_KEY])
+
+
+def _credit_with_stored(new_by_member):
+    """Credit the new periods together with every stored period of the same members' fiscal years (a year's cap
+    spans all its periods, whichever file reported them). Returns ({row line: (fiscal year, credited hours)} for the
+    new periods, [(id, credited hours)] of the stored periods whose credit moved).
+
+    The ledger's order is the stored one, period end then id: the new periods, inserted after in file order, come
+    after the stored periods ending on the same day."""
+    stored = _stored_periods({member.pk: {year for _, year in periods} for member, periods in new_by_member.items()})
+    credited, moved = {}, []
+    for member, periods in new_by_member.items():
+        on_record = sorted(stored.get(member.pk, ()), key=lambda period: (period[1].period_end, period[0]))
+        ledger = [period for _, period, _ in on_record] + [
+            LedgerPeriod(row.period_start, row.period_end, row.pay_cycle,
+                         *(row.values[c] for c in ("regular_hours", "plan_a_hours", "furlough_hours",
+                                                   "banked_leave_hours"))) for row, _ in periods]
+        hours = credited_hours_of(ledger, facts.system_of(member))
+        moved += [(pk, now) for (pk, _, before), now in zip(on_record, hours) if now != before]
+        credited.update((row.line, (year, now)) for (row, year), now in zip(periods, hours[len(on_record):],
+                                                                            strict=True))
+    return credited, moved
+
+
+def _stored_periods(years_by_member) -> dict[int, list[tuple[int, LedgerPeriod, Decimal]]]:
+    """(id, period, credited hours) of the stored periods of those members' fiscal years, by member: a query per
+    fiscal year and batch of members."""
+    members_by_year = defaultdict(list)
+    for pk, years in years_by_member.items():
+        for year in years:
+            members_by_year[year].append(pk)
+    stored = defaultdict(list)
+    for year, pks in sorted(members_by_year.items()):
+        for chunk in _batches(sorted(pks)):
+            for pk, member_pk, credited_hours, *period in (
+                    PayPeriodReport.objects.filter(fiscal_year=year, member_id__in=chunk).order_by()
+                    .values_list("id", "member_id", "credited_hours", *LedgerPeriod._fields)):
+                stored[member_pk].append((pk, LedgerPeriod(*period), credited_hours))
+    return stored
 
 
 def _check_rows(rows, employer, members):
@@ -142,10 +230,12 @@ def _check_rows(rows, employer, members):
     first = min(row.period_start for row in rows)
     last = max(row.period_end for row in rows)
     on_record = defaultdict(list)
-    for period in (PayPeriodReport.objects.filter(employer=employer, member__in=members.values(),
-                                                  period_end__gte=first, period_start__lte=last)
-                   .values("member__member_id", *PAY_PERIOD_FIELDS)):
-        on_record[period["member__member_id"]].append(period)
+    for chunk in _batches(members.items()):
+        member_ids = {member.pk: member_id for member_id, member in chunk}
+        for period in (PayPeriodReport.objects.filter(employer=employer, member_id__in=member_ids,
+                                                      period_end__gte=first, period_start__lte=last)
+                       .values("member_id", *PAY_PERIOD_FIELDS)):
+            on_record[member_ids[period["member_id"]]].append(period)
     new, unchanged = [], 0
     for row in rows:
         same = None
