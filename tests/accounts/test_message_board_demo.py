@@ -35,5 +35,6 @@ def test_the_demo_has_threads_in_every_state_and_a_second_run_adds_nothing():
 
 def test_the_beat_schedule_runs_the_registered_overdue_task(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["message-board-overdue"]
+    app.loader.import_default_modules()  # what a worker and beat do at start: autodiscovery of each app's tasks
     assert entry["task"] in app.tasks
     assert entry["schedule"] <= 15 * 60  # supervisors hear within a quarter of an hour

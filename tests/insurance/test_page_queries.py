@@ -34,7 +34,7 @@ pytestmark = pytest.mark.django_db
 # item 4, so these tests stop the clock).
 EXPECTED_QUERIES = {
     "overview": 12, "plans": 4, "medicare": 2, "enrol": 8, "dependent_add": 1, "cancel": 2, "verification": 2,
-    "life": 5, "life_beneficiary_add": 1, "dependent": 4, "dependent_edit": 3, "dependent_medicare": 3,
+    "life": 5, "life_beneficiary_add": 1, "dependent": 5, "dependent_edit": 3, "dependent_medicare": 3,
     "dependent_remove": 4, "dependent_divorce": 3, "enrolment": 5, "enrolment_confirm": 13, "enrolment_withdraw": 5,
 }
 
