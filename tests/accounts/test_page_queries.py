@@ -9,7 +9,7 @@ from tests.factories import DocumentFactory, MailingAddressFactory
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["accounts:dashboard", "accounts:profile", "accounts:documents"]
+PAGES = ["accounts:dashboard", "accounts:profile", "accounts:documents", "accounts:change_address"]
 
 
 def queries_for(client, url):
@@ -33,7 +33,7 @@ def test_the_page_costs_the_same_queries_with_a_long_history(member_client, memb
 # The user with their member, its employer and their inbox (accounts.auth), the page's own reads, then the session
 # save (savepoint, update, release). The dashboard's body comes from the cache on the second visit
 # (tests/pensions/test_page_queries.py counts it rendered).
-EXPECTED_QUERIES = {"accounts:dashboard": 4, "accounts:profile": 6, "accounts:documents": 5}
+EXPECTED_QUERIES = {"accounts:dashboard": 4, "accounts:profile": 6, "accounts:documents": 5, "accounts:change_address": 5}
 
 
 @pytest.mark.parametrize("page", PAGES)
