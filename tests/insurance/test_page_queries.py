@@ -32,7 +32,7 @@ pytestmark = pytest.mark.django_db
 # save (savepoint, update, release): four queries are the frame of every member page.
 EXPECTED_QUERIES = {
     "overview": 15, "plans": 7, "medicare": 5, "enrol": 11, "dependent_add": 4, "cancel": 5, "verification": 5,
-    "life": 8, "life_beneficiary_add": 4, "dependent": 7, "dependent_edit": 6, "dependent_medicare": 6,
+    "life": 8, "life_beneficiary_add": 4, "dependent": 8, "dependent_edit": 6, "dependent_medicare": 6,
     "dependent_remove": 7, "dependent_divorce": 6, "enrolment": 8, "enrolment_confirm": 16, "enrolment_withdraw": 8,
 }
 

@@ -23,7 +23,8 @@ pytestmark = pytest.mark.django_db
 # save (savepoint, update, release). The dashboard's body is cached (accounts.dashboard_cache): 4 with it cached, 9
 # when it is rendered (the address, the latest documents and the 3 reads of dashboard_records_for_member).
 PINNED = {"accounts:dashboard": 4, "pensions:service_credit": 9, "pensions:service_credit_csv": 6,
-          "pensions:beneficiaries": 6, "pensions:estimates": 5, "pensions:estimates_compare": 5}
+          "pensions:beneficiaries": 6, "pensions:estimates": 5, "pensions:estimates_compare": 5,
+          "pensions:survivor_beneficiary": 6, "pensions:refund_beneficiaries": 6}
 
 
 def member_with_history(years):
