@@ -22,7 +22,9 @@ pytestmark = pytest.mark.django_db
 # The user with their member, its employer and their inbox (accounts.auth), the page's own reads, then the session
 # save (savepoint, update, release). The dashboard's body is cached (accounts.dashboard_cache): 4 with it cached, 9
 # when it is rendered (the address, the latest documents and the 3 reads of dashboard_records_for_member).
-PINNED = {"accounts:dashboard": 4, "pensions:service_credit": 9, "pensions:service_credit_csv": 6,
+# Each CSV is one table with one read of its own (the pay periods; the other service credit).
+PINNED = {"accounts:dashboard": 4, "pensions:service_credit": 9, "pensions:service_credit_csv": 5,
+          "pensions:other_credit_csv": 5,
           "pensions:beneficiaries": 6, "pensions:estimates": 5, "pensions:estimates_compare": 5}
 
 
