@@ -140,10 +140,10 @@ class MemberAdmin(SimpleHistoryAdmin):
             services.record_sensitive_view(staff_user=request.user, member=member, what="record",
                                            ip_address=client_ip(request))
         extra_context = {**(extra_context or {}),
-                         "reveal_url": reverse("admin:accounts_member_reveal_ssn", args=[object_id])
-                         if request.user.has_perm("accounts.view_full_ssn") else None,
-                         "address_url": reverse("admin:accounts_member_change_address", args=[object_id])
-                         if self.has_change_permission(request) else None}
+                         "reveal_url": reverse("admin:accounts_member_reveal_ssn", args=[member.pk])
+                         if member is not None and request.user.has_perm("accounts.view_full_ssn") else None,
+                         "address_url": reverse("admin:accounts_member_change_address", args=[member.pk])
+                         if member is not None and self.has_change_permission(request) else None}
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):

@@ -148,3 +148,11 @@ def test_staff_without_the_change_permission_cannot_change_an_address(client, re
                            {**NEW_ADDRESS, "effective_date": timezone.localdate().isoformat()})
     assert response.status_code == 403
     assert not MailingAddress.objects.filter(member=record).exists()
+
+
+@pytest.mark.parametrize("client_fixture", ["reviewer_client", "supervisor_client"])
+def test_a_malformed_member_address_goes_back_to_the_admin_not_to_an_error(request, client_fixture, record):
+    # axe re-reads the admin's imported stylesheets relative to the member page: .../<id>/change/widgets.css/change/
+    staff = request.getfixturevalue(client_fixture)
+    response = staff.get(reverse("admin:accounts_member_change", args=[record.pk]) + "widgets.css/change/")
+    assert response.status_code == 302 and response.url == reverse("admin:index")

@@ -32,6 +32,8 @@ def reviewer_group():
     migrations with it), from the migrations' own permission lists."""
     codes = [*importlib.import_module("accounts.migrations.0002_staff_groups").REVIEWER,
              *importlib.import_module("accounts.migrations.0004_message_board_staff_permissions").REVIEWER]
+    # accounts/0007 moved the thread's content type, and with it these permissions, into the message_board app.
+    codes = [("message_board" if code.endswith("_thread") else app, code) for app, code in codes]
     group, _ = Group.objects.get_or_create(name="Reviewer")
     group.permissions.set([Permission.objects.get(content_type__app_label=app, codename=code) for app, code in codes])
     return group
