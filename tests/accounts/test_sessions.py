@@ -5,7 +5,6 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from accounts.tasks import clear_expired_sessions_task
-
 from tests.factories import TEST_PASSWORD
 from tests.signing_in import sign_in as sign_in_with_second_step
 
