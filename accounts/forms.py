@@ -137,6 +137,11 @@ class RevealReasonForm(forms.Form):
                         "min_length": "Say a little more: at least 10 characters."})
 
 
+class CancelMoveForm(forms.Form):
+    confirmed = forms.BooleanField(label="Cancel this move and keep the address on file",
+                                   error_messages={"required": "Tick the box to confirm, or go back."})
+
+
 class DocumentUploadForm(forms.Form):
     title = forms.CharField(label="What is this document?", max_length=120,
                             help_text="For example: “Birth certificate” or “Marriage certificate”.")

@@ -25,6 +25,8 @@ CLAIM_NO_MATCH = ("We could not match those details to a member record. Check yo
                   "last four digits of your Social Security number against your annual statement, or call us.")
 CLAIM_ALREADY_CLAIMED = ("This member record already has an online account. Sign in, or use “Forgot your password?” "
                          "if you cannot.")
+MOVE_NOT_CANCELLABLE = ("This move has already taken effect or was cancelled: to change your address now, enter "
+                        "the new one.")
 EMAIL_IN_USE = "That e-mail address is already used by another account. Use a different address."
 CLAIM_LINK_INVALID = "This link is not valid or has expired. Start again to get a new link."
 CLAIM_LINK_USED = "This link has already been used. Sign in with the password you chose."
@@ -154,8 +156,12 @@ def change_phone(*, member, phone, actor, ip_address=None):
     return member
 
 
-def change_address(*, member, actor, effective_date, ip_address=None, **fields):
-    """Record a mailing address from ``effective_date`` (today, or a future date for a move)."""
+def change_address(*, member, actor, effective_date, ip_address=None, today=None, **fields):
+    """Record a mailing address from ``effective_date`` (today, or a future date for a move).
+
+    A move is confirmed by e-mail with its date and the new address; a change for today gets the usual notice.
+    """
+    today = today or timezone.localdate()
     with transaction.atomic():
         address = MailingAddress(member=member, effective_date=effective_date, **fields)
         address.full_clean()
@@ -163,9 +169,30 @@ def change_address(*, member, actor, effective_date, ip_address=None, **fields):
         address.save()
         audit(actor=actor, member=member, action="accounts.member.address_changed", ip_address=ip_address,
               data={"effective_date": effective_date.isoformat(), "address": str(address)})
-        if member.user_id is not None:  # staff may record the address of a member with no online account
+        if member.user_id is None:  # staff may record the address of a member with no online account
+            return address
+        if effective_date > today:
+            queue_email(dedupe_key=f"accounts:move-scheduled:{address.pk}", to=member.user.email,
+                        template="accounts/emails/move_scheduled", context={"member": member, "address": address})
+        else:
             notify_security_change(user=member.user, what="mailing address")
     return address
+
+
+def cancel_scheduled_move(*, member, address_id, actor, ip_address=None, today=None):
+    """Cancel a move before it takes effect: the address on file stays; audited, and the member is told."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        move = MailingAddress.objects.select_for_update().filter(member=member, pk=address_id).first()
+        if move is None or move.effective_date <= today:
+            raise AccountError(MOVE_NOT_CANCELLABLE)
+        audit(actor=actor, member=member, action="accounts.member.move_cancelled", ip_address=ip_address,
+              data={"effective_date": move.effective_date.isoformat(), "address": str(move)})
+        if member.user_id is not None:
+            queue_email(dedupe_key=f"accounts:move-cancelled:{move.pk}", to=member.user.email,
+                        template="accounts/emails/move_cancelled", context={"member": member, "address": move})
+        move.delete()
+    return move
 
 
 def save_member_by_staff(*, member, changed_fields, actor, ip_address=None):

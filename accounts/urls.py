@@ -13,6 +13,7 @@ urlpatterns = [
     path("profile/email/", views.change_email, name="change_email"),
     path("profile/phone/", views.change_phone, name="change_phone"),
     path("profile/address/", views.change_address, name="change_address"),
+    path("profile/moves/<int:address_id>/cancel/", views.cancel_move, name="cancel_move"),
     path("documents/", views.documents, name="documents"),
     path("documents/upload/", views.document_upload, name="document_upload"),
     path("documents/<int:document_id>/download/", views.document_download, name="document_download"),

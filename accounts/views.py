@@ -10,7 +10,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import dashboard_cache, link_pages, links, selectors, services
 from accounts.downloads import attachment_response
-from accounts.forms import AddressForm, ClaimForm, DocumentUploadForm, EmailChangeForm, PhoneForm, SetPasswordForm
+from accounts.forms import (
+    AddressForm,
+    CancelMoveForm,
+    ClaimForm,
+    DocumentUploadForm,
+    EmailChangeForm,
+    PhoneForm,
+    SetPasswordForm,
+)
 from accounts.models import Document
 from accounts.uploads import UploadRejected, store_document, upload_throttled
 from pensions import selectors as pension_selectors
@@ -170,11 +178,36 @@ def change_phone(request):
 @member_view
 @require_http_methods(["GET", "POST"])
 def change_address(request):
-    form = AddressForm(request.POST or None, initial={"effective_date": timezone.localdate(), "state": "MI"})
-    return _profile_change(
-        request, form, "mailing address",
-        lambda data: services.change_address(member=request.member, actor=request.user,
-                                             ip_address=client_ip(request), **data))
+    """Opens with the address on file; a later date schedules a move, confirmed with its date."""
+    member, today = request.member, timezone.localdate()
+    form = AddressForm(request.POST or None, initial=selectors.address_form_initial(member=member, on=today))
+    return (submit_form(request, form, lambda data: services.change_address(
+                member=member, actor=request.user, ip_address=client_ip(request), **data),
+                        done=lambda address: _address_done(address, today), then="accounts:profile")
+            or render(request, "accounts/profile_form.html", {"form": form, "title": "mailing address"}))
+
+
+def _address_done(address, today):
+    if address.effective_date > today:
+        return (f"Your move is scheduled: from {address.effective_date:%B} {address.effective_date.day}, "
+                f"{address.effective_date.year} we will write to {address}. We sent a confirmation to your e-mail; "
+                "you can cancel the move here until then.")
+    return "Your mailing address has been updated. We sent a notice to your e-mail."
+
+
+@member_view(owns={"address_id": "accounts.MailingAddress"})
+@require_http_methods(["GET", "POST"])
+def cancel_move(request, address_id):
+    member = request.member
+    move = selectors.scheduled_move_for_member(member=member, address_id=address_id)
+    form = CancelMoveForm(request.POST if request.method == "POST" else None)  # an empty POST is refused, too
+    return (submit_form(request, form, lambda data: services.cancel_scheduled_move(
+                member=member, address_id=move.pk, actor=request.user, ip_address=client_ip(request)),
+                        done=f"Your move of {move.effective_date:%B} {move.effective_date.day}, "
+                             f"{move.effective_date.year} is cancelled: we keep writing to the address on file.",
+                        then="accounts:profile")
+            or render(request, "accounts/cancel_move.html", {"move": move, "form": form},
+                      status=400 if form.errors else 200))
 
 
 # ---------------------------------------------------------------------------------------------------------------

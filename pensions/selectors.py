@@ -256,6 +256,27 @@ def beneficiaries_for_member(*, member) -> BeneficiariesPage:
                              [d for d in designations if d.superseded_at is not None])
 
 
+def survivor_form_initial(*, member) -> dict:
+    """The survivor form opens with the beneficiary on file, if any."""
+    on_file = beneficiaries_for_member(member=member).survivor
+    person = next(iter(on_file.beneficiaries.all()), None) if on_file else None
+    if person is None:
+        return {}
+    return {"name": person.name, "relationship": person.relationship, "birth_date": person.birth_date,
+            "dependent": person.dependent, "trustee_of": person.trustee_of}
+
+
+def refund_form_initial(*, member) -> dict:
+    """The refund form opens with the beneficiaries on file, one a slot in their order."""
+    on_file = beneficiaries_for_member(member=member).refund
+    people = sorted(on_file.beneficiaries.all(), key=lambda b: b.position) if on_file else []
+    initial = {}
+    for slot, person in enumerate(people, start=1):
+        initial.update({f"name_{slot}": person.name, f"relationship_{slot}": person.relationship,
+                        f"birth_date_{slot}": person.birth_date, f"share_{slot}": person.share})
+    return initial
+
+
 def designation_for_member(*, member, designation_id) -> BeneficiaryDesignation:
     """One of the member's designations; anyone else's id is the same 404 as a missing one."""
     return get_object_or_404(BeneficiaryDesignation.objects.filter(member=member).prefetch_related("beneficiaries"),

@@ -112,7 +112,8 @@ def survivor_beneficiary(request):
     refusal = services.survivor_designation_refusal(member=request.member)
     if refusal is not None:
         return render(request, "pensions/survivor_form.html", {"refusal": refusal.reason})
-    form = SurvivorForm(request.POST or None, member=request.member)
+    form = SurvivorForm(request.POST or None, member=request.member,
+                        initial=selectors.survivor_form_initial(member=request.member))
     return (submit_form(request, form, lambda data: services.designate_survivor(
                 member=request.member, person=form.person(), actor=request.user, ip_address=client_ip(request)),
                         done="Your survivor pension beneficiary is on file. We sent a confirmation to your e-mail.",
@@ -123,7 +124,7 @@ def survivor_beneficiary(request):
 @member_view
 @require_http_methods(["GET", "POST"])
 def refund_beneficiaries(request):
-    form = RefundForm(request.POST or None)
+    form = RefundForm(request.POST or None, initial=selectors.refund_form_initial(member=request.member))
     slots = [{"number": n, "fields": [form[f"{name}_{n}"] for name in ("name", "relationship", "birth_date", "share")]}
              for n in range(1, REFUND_SLOTS + 1)]
     return (submit_form(request, form, lambda data: services.designate_refund_beneficiaries(

@@ -10,7 +10,7 @@ from tests.factories import DocumentFactory, MailingAddressFactory
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["accounts:dashboard", "accounts:profile", "accounts:documents"]
+PAGES = ["accounts:dashboard", "accounts:profile", "accounts:documents", "accounts:change_address"]
 
 
 def queries_for(client, url):
@@ -36,7 +36,7 @@ def test_the_page_costs_the_same_queries_with_a_long_history(member_client, memb
 # The user with their member, its employer and their inbox (accounts.auth), then the page's own reads; the session is
 # not written (its idle clock moves at most once a minute: issue 16 item 4). The dashboard's body comes from the
 # cache on the second visit (tests/pensions/test_page_queries.py counts it rendered).
-EXPECTED_QUERIES = {"accounts:dashboard": 1, "accounts:profile": 3, "accounts:documents": 2}
+EXPECTED_QUERIES = {"accounts:dashboard": 1, "accounts:profile": 3, "accounts:documents": 2, "accounts:change_address": 2}
 
 
 @pytest.mark.parametrize("page", PAGES)

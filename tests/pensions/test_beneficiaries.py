@@ -159,3 +159,13 @@ def test_the_same_refund_beneficiary_twice_is_refused(member_client, member):
                                                         "share_2": "50"})
     assert SAME_PERSON_TWICE in response.content.decode()
     assert counts() == before
+
+
+def test_the_beneficiary_forms_open_with_the_beneficiaries_on_file(member_client, member):
+    name_survivor(member, name="Pat Doe", relationship="SPOUSE", birth_date=datetime.date(1964, 3, 2))
+    name_refund_beneficiaries(member, [("Sam Doe", "CHILD", Decimal("60")), ("Lee Doe", "CHILD", Decimal("40"))])
+    survivor = member_client.get(reverse(SURVIVOR_URL)).context["form"]
+    assert (survivor["name"].value(), survivor["relationship"].value()) == ("Pat Doe", "SPOUSE")
+    refund = member_client.get(reverse(REFUND_URL)).context["form"]
+    assert [refund[f"name_{n}"].value() for n in (1, 2)] == ["Sam Doe", "Lee Doe"]
+    assert refund["share_2"].value() == Decimal("40")
