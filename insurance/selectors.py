@@ -616,9 +616,10 @@ class LifeSummary:
     insurance: life_rules.LifeInsurance
     amount_known: bool
     dependents: list
-    conversion_ends: date | None
+    conversion_ends: date | None  # only while the conversion can still be made
     convertible: Decimal | None
     beneficiaries: list
+    conversion_ended: date | None = None  # the last day, once it has passed
 
     @property
     def reason(self):
@@ -651,8 +652,11 @@ def life_summary_for_member(*, member, on, profile=None, dependents=None):
         convertible = life_rules.life_convertible_amount(
             active_coverage=profile.active_life_coverage,
             active_dependent_amounts=[each] * len(life_dependents) if each is not None else [])
-    return LifeSummary(insurance, known, life_dependents, life_rules.life_conversion_window_ends(red) if red else None,
-                       convertible, life_beneficiaries_for_member(member=member))
+    offered_until = life_rules.life_conversion_offered_until(red, on) if red else None
+    return LifeSummary(insurance, known, life_dependents, offered_until, convertible,
+                       life_beneficiaries_for_member(member=member),
+                       conversion_ended=life_rules.life_conversion_window_ends(red) if red and not offered_until
+                       else None)
 
 
 # ---------------------------------------------------------------------------------------------------------------

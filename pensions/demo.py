@@ -23,6 +23,7 @@ from pensions import facts
 from pensions.engine.contributions import (
     FiscalYearActivity,
     balance_with_interest,
+    interest_credited_for_year,
     member_contribution,
     retiree_healthcare_contribution,
 )
@@ -76,7 +77,7 @@ def seed_histories_for(members, *, as_of: date = AS_OF) -> int:
         credit_periods(member_periods, facts.system_of(member))
         periods.extend(member_periods)
         entries.extend(_other_credit(member, member_periods))
-        years.extend(_contribution_years(member, member_periods))
+        years.extend(_contribution_years(member, member_periods, as_of))
     PayPeriodReport.objects.bulk_create(periods, batch_size=5000)
     ServiceCreditEntry.objects.bulk_create(entries, batch_size=5000)
     ContributionYear.objects.bulk_create(years, batch_size=5000)
@@ -184,8 +185,9 @@ def _other_credit(member, periods):
             for category, credit_type, years in OTHER_CREDIT.get(member.member_id, [])]
 
 
-def _contribution_years(member, periods):
-    """Contributions and interest per fiscal year from the year's wages (RULES §8, rates from the engine)."""
+def _contribution_years(member, periods, as_of):
+    """Contributions and interest per fiscal year from the year's wages (RULES §8, rates from the engine); a year
+    still running on ``as_of`` has its contributions and no interest yet."""
     structure = facts.structure_of(member)
     system = facts.system_of(member)
     first_month = RULES_BY_SYSTEM[system].fiscal_year_first_month
@@ -200,12 +202,14 @@ def _contribution_years(member, periods):
         contribution = ZERO if structure is None else member_contribution(
             structure, wages, paid_on=fiscal_year_end(year, first_month), yos_at_payment=yos)
         contribution = cents(contribution)
-        closing = cents(balance_with_interest([FiscalYearActivity(contribution, DEMO_INTEREST_RATE)], balance))
+        ended = interest_credited_for_year(year_ends=fiscal_year_end(year, first_month), on=as_of)
+        rate = DEMO_INTEREST_RATE if ended else ZERO
+        closing = cents(balance_with_interest([FiscalYearActivity(contribution, rate)], balance))
         interest = closing - balance - contribution
         rows.append(ContributionYear(
             member=member, fiscal_year=year, wages=cents(wages), member_contributions=contribution,
             retiree_healthcare_contributions=cents(retiree_healthcare_contribution(wages)) if healthcare else ZERO,
-            interest_rate=DEMO_INTEREST_RATE, interest_credited=interest, ending_balance=closing))
+            interest_rate=rate, interest_credited=interest, ending_balance=closing))
         balance = closing
         yos += years_from_hours(hours_by_year[year], system)
     return rows

@@ -95,6 +95,13 @@ def life_conversion_window_ends(retirement_effective_date: date) -> date:
     return retirement_effective_date + timedelta(days=LIFE_CONVERSION_WINDOW_DAYS)
 
 
+def life_conversion_offered_until(retirement_effective_date: date, on: date) -> date | None:
+    """The last day to convert while it is still ahead on ``on`` (that day included); None once it has passed: a
+    conversion date in the past is never offered."""
+    ends = life_conversion_window_ends(retirement_effective_date)
+    return ends if on <= ends else None
+
+
 def life_convertible_amount(*, active_coverage: Decimal, active_dependent_amounts: Iterable[Decimal] = ()) -> Decimal:
     """What may be converted: the 75% not continued, plus what each dependent policy lost to the $1,000 cap."""
     own = Decimal(active_coverage) * (PERCENT - RETIREE_LIFE_PERCENT) / PERCENT

@@ -113,6 +113,12 @@ class FiscalYearActivity:
     interest_rate: Decimal  # the statutory rate credited at this fiscal year's end
 
 
+def interest_credited_for_year(*, year_ends: date, on: date) -> bool:
+    """Whether a fiscal year's interest is credited by ``on``: "Interest is credited on DB contributions at each
+    fiscal-year end" (RULES §8), so never for a year still running (its last day included)."""
+    return on > year_ends
+
+
 def balance_with_interest(years: list[FiscalYearActivity], opening_balance: Decimal = ZERO) -> Decimal:
     """Account balance after crediting each year's interest on the balance on account for the full year."""
     balance = opening_balance

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from pensions.engine.contributions import (
+    interest_credited_for_year,
     FiscalYearActivity,
     balance_with_interest,
     member_contribution,
@@ -93,3 +94,10 @@ def test_interest_is_credited_on_the_balance_on_account_for_a_full_year():
 def test_dc_employer_contributions_vest_50_75_100_percent_at_2_3_4_years(yos, share):
     """RULES §9: 50% after 2 YOS, 75% after 3, 100% after 4 [001][002]."""
     assert employer_vested_share(Decimal(yos)) == Decimal(share)
+
+
+def test_interest_is_not_credited_for_a_fiscal_year_before_it_ends():
+    year_ends = date(2026, 9, 30)
+    assert not interest_credited_for_year(year_ends=year_ends, on=date(2026, 3, 1))
+    assert not interest_credited_for_year(year_ends=year_ends, on=year_ends)
+    assert interest_credited_for_year(year_ends=year_ends, on=date(2026, 10, 1))

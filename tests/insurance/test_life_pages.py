@@ -92,3 +92,12 @@ def test_removing_a_beneficiary_needs_the_box_ticked(member_client, insured):
     assert LifeBeneficiary.objects.filter(pk=beneficiary.pk).exists()
     assert member_client.post(url, {"confirmed": "on"}).status_code == 302
     assert not LifeBeneficiary.objects.filter(pk=beneficiary.pk).exists()
+
+
+def test_a_conversion_date_in_the_past_is_not_offered(member_client, insured):
+    profile = insured.insurance_profile
+    profile.retirement_effective_date = datetime.date(2025, 6, 1)
+    profile.save(update_fields=["retirement_effective_date"])
+    body = member_client.get(reverse("insurance:life")).content.decode()
+    assert "You may convert the rest" not in body
+    assert "The time to convert the rest to a private policy ended on July 1, 2025" in body

@@ -6,6 +6,7 @@ from decimal import Decimal
 from insurance.rules.dependents import Dependent, Relation
 from insurance.rules.life import (
     dependent_life_amount,
+    life_conversion_offered_until,
     life_conversion_window_ends,
     life_convertible_amount,
     life_dependent_eligibility,
@@ -61,6 +62,11 @@ def test_a_dependent_policy_is_capped_at_1000_dollars():
 def test_the_conversion_window_ends_30_days_after_the_retirement_effective_date():
     assert life_conversion_window_ends(date(2023, 1, 1)) == date(2023, 1, 31)
     assert life_conversion_window_ends(date(2024, 2, 1)) == date(2024, 3, 2)
+
+
+def test_the_conversion_is_offered_up_to_its_last_day_and_never_after():
+    assert life_conversion_offered_until(date(2023, 1, 1), date(2023, 1, 31)) == date(2023, 1, 31)
+    assert life_conversion_offered_until(date(2023, 1, 1), date(2023, 2, 1)) is None
 
 
 def test_the_convertible_amount_is_75_percent_plus_what_dependent_policies_lost_to_the_cap():

@@ -8,7 +8,8 @@ from django.core.management import call_command
 
 from accounts.models import Member
 from pensions import demo, facts
-from pensions.engine.service import PayCycle, PayPeriod, credited_service
+from pensions.engine.dates import fiscal_year_end
+from pensions.engine.service import RULES_BY_SYSTEM, PayCycle, PayPeriod, credited_service
 from pensions.models import (
     BeneficiaryDesignation,
     ContributionYear,
@@ -91,3 +92,13 @@ def test_seeding_designations_again_adds_nothing(seeded):
     before = BeneficiaryDesignation.objects.count(), SavedEstimate.objects.count()
     assert demo.seed_beneficiaries_and_estimates() == 0
     assert (BeneficiaryDesignation.objects.count(), SavedEstimate.objects.count()) == before
+
+
+def test_the_demo_credits_no_interest_for_the_fiscal_year_still_running(seeded):
+    running = []
+    for member in seeded:
+        first_month = RULES_BY_SYSTEM[facts.system_of(member)].fiscal_year_first_month
+        running += [year for year in ContributionYear.objects.filter(member=member)
+                    if fiscal_year_end(year.fiscal_year, first_month) >= demo.AS_OF]
+    assert running  # the active members' current year
+    assert all(year.interest_credited == 0 and year.interest_rate == 0 for year in running)
