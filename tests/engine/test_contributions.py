@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 
 from pensions.engine.contributions import (
-    interest_credited_for_year,
     FiscalYearActivity,
     balance_with_interest,
+    interest_credited_for_year,
     member_contribution,
     retiree_healthcare_contribution,
 )
