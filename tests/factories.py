@@ -116,6 +116,9 @@ class DocumentFactory(factory.django.DjangoModelFactory):
 # be here, or the sweep fails and says which one is missing.
 OWNED_OBJECT_FACTORIES = {
     "accounts.Document": lambda member: DocumentFactory(member=member),
+    # The only address a member opens by id is a move not yet in effect (accounts:cancel_move).
+    "accounts.MailingAddress": lambda member: MailingAddressFactory(
+        member=member, effective_date=datetime.date.today() + datetime.timedelta(days=30)),
     # Retiree insurance: factories in tests/insurance/factories.py, imported on first use (no import cycle).
     "insurance.Dependent": lambda member: __import__(
         "tests.insurance.factories", fromlist=["DependentFactory"]).DependentFactory(member=member),
