@@ -22,6 +22,7 @@ from accounts.forms import (
 from accounts.models import Document
 from accounts.uploads import UploadRejected, store_document, upload_throttled
 from pensions import selectors as pension_selectors
+from pensions.retiree import retiree_pension_for_member
 from portal.access import member_view, public, token_link
 from portal.client_ip import client_ip
 from portal.form_step import submit_form
@@ -135,6 +136,7 @@ def dashboard(request):
         "recent_documents": selectors.documents_for_member(member=member)[:3],
         "records": SimpleLazyObject(lambda: pension_selectors.dashboard_records_for_member(member=member,
                                                                                             today=today)),
+        "pension": SimpleLazyObject(lambda: retiree_pension_for_member(member=member, today=today)),
     })
 
 

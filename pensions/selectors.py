@@ -33,7 +33,9 @@ from pensions.models import (
     SavedEstimate,
     ServiceCreditEntry,
 )
+from pensions.service_totals import ServiceTotals, service_totals
 from portal.errors import ServiceError
+from portal.member_portal import portal_for
 
 ZERO = Decimal(0)
 
@@ -159,10 +161,20 @@ class FiscalYearRow:
 class ServiceCreditPage:
     years: list[FiscalYearRow]
     standing: Standing
-    earned_from_payroll: Decimal  # four decimals: the engine's total of the periods
+    service: ServiceTotals  # the totals every page shows (pensions.service_totals)
     refunds: list
     fiscal_year_first_month: int
     fiscal_year_months: tuple[str, str]  # the names of its first and last months ("October", "September")
+
+    @property
+    def earned_from_payroll(self) -> Decimal:
+        """Four decimals: the engine's total of every period's credited hours, rounded once."""
+        return self.service.earned_on_payrolls
+
+    @property
+    def years_differ_by_rounding(self) -> bool:
+        """Each fiscal year's service is rounded on its own, so their sum can miss the total by rounding."""
+        return sum((year.yos for year in self.years), ZERO) != self.earned_from_payroll
 
 
 def fiscal_year_bounds(year: int, first_month: int) -> tuple[date, date]:
@@ -192,7 +204,7 @@ def service_credit_for_member(*, member, today: date | None = None) -> ServiceCr
     return ServiceCreditPage(
         years=years,
         standing=standing,
-        earned_from_payroll=four_places(years_from_hours(standing.totals.credited_hours, system)),
+        service=service_totals(member=member, standing=standing),
         refunds=list(Refund.objects.filter(member=member).order_by("paid_on")),
         fiscal_year_first_month=first_month,
         fiscal_year_months=tuple(calendar.month_name[month] for month in fiscal_year_months(first_month)),
@@ -212,6 +224,7 @@ def pay_periods_for_member(*, member):
 @dataclass(frozen=True)
 class DashboardRecords:
     standing: Standing
+    service: ServiceTotals
     contributions: list[ContributionYear]
     next_steps: list[tuple[str, str]]  # (text, URL name)
 
@@ -219,7 +232,8 @@ class DashboardRecords:
 def dashboard_records_for_member(*, member, today: date | None = None) -> DashboardRecords:
     """YOS, vesting, each provision's date, the latest contributions and the next steps (3 queries)."""
     standing = standing_for_member(member=member, today=today)
-    return DashboardRecords(standing, latest_contributions_for_member(member=member),
+    return DashboardRecords(standing, service_totals(member=member, standing=standing),
+                            latest_contributions_for_member(member=member),
                             _next_steps(member, standing))
 
 
@@ -228,7 +242,7 @@ def _next_steps(member, standing: Standing) -> list[tuple[str, str]]:
     if standing.totals.periods:
         steps.append(("Check your service credit and wages by fiscal year", "pensions:service_credit"))
     earliest = standing.earliest
-    if standing.outlook is not None and earliest is not None:
+    if portal_for(member.status).plans_retirement and standing.outlook is not None and earliest is not None:
         steps.append((f"Run an estimate for your earliest retirement date, {earliest.eligible_from:%B %-d, %Y}",
                       "pensions:estimates"))
     steps.append(("Review your survivor pension and refund beneficiaries", "pensions:beneficiaries"))

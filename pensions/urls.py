@@ -6,6 +6,7 @@ app_name = "pensions"
 urlpatterns = [
     path("service-credit/", views.service_credit, name="service_credit"),
     path("service-credit/record.csv", views.service_credit_csv, name="service_credit_csv"),
+    path("service-credit/other-credit.csv", views.other_credit_csv, name="other_credit_csv"),
     path("service-credit/purchase/", views.purchase, name="purchase"),
     path("service-credit/purchase/<int:request_id>/", views.purchase_request, name="purchase_request"),
     path("estimates/", views.estimates, name="estimates"),

@@ -52,39 +52,55 @@ def _cell(value):
     return f"'{text}" if text.startswith(CSV_FORMULA_STARTS) else text
 
 
+PAY_PERIOD_COLUMNS = ["Fiscal year", "Period start", "Period end", "Employer", "Pay cycle", "Regular hours",
+                      "Overtime hours", "Plan A hours", "Furlough hours", "Banked leave hours", "Credited hours",
+                      "Service credit in years (rounded)", "Gross wages ($)", "Overtime wages ($)",
+                      "Longevity pay ($)", "Annual leave payout ($)", "Annual leave payout hours",
+                      "Sick leave payout ($)"]
+OTHER_CREDIT_COLUMNS = ["Credited on", "Fiscal year", "Kind", "Type", "Years"]
+
+
+def _csv_response(rows, filename):
+    """One table, readable headers first. Built whole (a 40-year record is about 150 kB), so the response is an
+    ordinary one for every middleware."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 @member_view
 @require_GET
 def service_credit_csv(request):
-    """The member's own record as CSV: every pay period with the service it earned, then other service credit."""
+    """Every pay period of the member's own record with the service it earned. Each period's service is rounded to
+    four decimals on its own; the page's total is the credited hours added up, then rounded (the page says so)."""
     member = request.member
     system = facts.system_of(member)
     periods = selectors.pay_periods_for_member(member=member)
-    entries = selectors.other_credit_for_member(member=member)
 
     def rows():
-        yield ["fiscal_year", "period_start", "period_end", "employer", "pay_cycle", "regular_hours",
-               "overtime_hours", "plan_a_hours", "furlough_hours", "banked_leave_hours", "credited_hours",
-               "service_credit_yos", "gross_wages", "overtime_wages", "longevity_pay", "annual_leave_payout",
-               "annual_leave_payout_hours", "sick_leave_payout"]
+        yield PAY_PERIOD_COLUMNS
         for p in periods.iterator(chunk_size=2000):
-            yield [p.fiscal_year, p.period_start, p.period_end, _cell(p.employer.name), p.pay_cycle, p.regular_hours,
-                   p.overtime_hours, p.plan_a_hours, p.furlough_hours, p.banked_leave_hours, p.credited_hours,
-                   four_places(years_from_hours(p.credited_hours, system)), p.gross_wages, p.overtime_wages,
-                   p.longevity_pay, p.annual_leave_payout, p.annual_leave_payout_hours, p.sick_leave_payout]
-        yield []
-        yield ["other_service_credit", "credited_on", "fiscal_year", "category", "type", "years"]
-        for entry in entries:
-            yield ["", entry.credited_on, entry.fiscal_year, entry.get_category_display(),
-                   entry.get_credit_type_display(), entry.years]
+            yield [p.fiscal_year, p.period_start, p.period_end, _cell(p.employer.name), p.get_pay_cycle_display(),
+                   p.regular_hours, p.overtime_hours, p.plan_a_hours, p.furlough_hours, p.banked_leave_hours,
+                   p.credited_hours, four_places(years_from_hours(p.credited_hours, system)), p.gross_wages,
+                   p.overtime_wages, p.longevity_pay, p.annual_leave_payout, p.annual_leave_payout_hours,
+                   p.sick_leave_payout]
 
-    # Built whole (a 40-year record is about 150 kB), so the response is an ordinary one for every middleware.
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows())
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"service-credit-{member.member_id}.csv")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return _csv_response(rows(), f"service-credit-{member.member_id}.csv")
+
+
+@member_view
+@require_GET
+def other_credit_csv(request):
+    """The member's service credit other than earned on payrolls: granted, purchased, transferred, Act 88."""
+    member = request.member
+    rows = [OTHER_CREDIT_COLUMNS] + [
+        [entry.credited_on, entry.fiscal_year, entry.get_category_display(), entry.get_credit_type_display(),
+         entry.years] for entry in selectors.other_credit_for_member(member=member)]
+    return _csv_response(rows, f"other-service-credit-{member.member_id}.csv")
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 
+from portal.member_portal import portal_for
 from portal.security_log import security_event
 
 PUBLIC = "public"  # anyone, signed in or not (sign-in, claiming an account, health check)
@@ -38,7 +39,9 @@ def token_link(view):
 
 
 def member_view(view=None, *, owns=None):
-    """Signed-in members only; the view gets ``request.member``. Staff without a member record get a 404."""
+    """Signed-in members only; the view gets ``request.member``. Staff without a member record get a 404, and so
+    does a page closed to the member's status (portal.member_portal: a retiree's pages for a working member and the
+    reverse)."""
 
     def decorate(func):
         @login_required
@@ -47,6 +50,9 @@ def member_view(view=None, *, owns=None):
             member = getattr(request.user, "member", None)
             if member is None:
                 raise Http404("No member record for this login.")
+            match = getattr(request, "resolver_match", None)
+            if match is not None and not portal_for(member.status).page_open(match.view_name):
+                raise Http404("This page is not part of the portal for your membership status.")
             request.member = member
             if not owns:
                 return func(request, *args, **kwargs)

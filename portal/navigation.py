@@ -1,5 +1,6 @@
-"""The member's main navigation: its sections in order, their addresses reversed once per URL configuration and
-script prefix (the same on every request) instead of on every page."""
+"""The member's main navigation: the sections open to the member's status (portal.member_portal) in order, their
+addresses reversed once per URL configuration and script prefix (the same on every request) instead of on every
+page."""
 
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,10 +31,12 @@ class Section:
 
 @lru_cache(maxsize=16)
 def _urls(urlconf, script_prefix):
-    return tuple((label, reverse(name, urlconf=urlconf), name == MESSAGE_BOARD) for label, name in SECTIONS)
+    return tuple((name, label, reverse(name, urlconf=urlconf), name == MESSAGE_BOARD) for label, name in SECTIONS)
 
 
-def sections_for(path):
-    """The sections, the one at ``path`` marked current (the link gets aria-current="page")."""
+def sections_for(path, member_portal):
+    """The sections open in ``member_portal``, the one at ``path`` marked current (the link gets
+    aria-current="page")."""
     return [Section(label, url, url == path, shows_unread)
-            for label, url, shows_unread in _urls(get_urlconf(), get_script_prefix())]
+            for name, label, url, shows_unread in _urls(get_urlconf(), get_script_prefix())
+            if member_portal.page_open(name)]

@@ -111,6 +111,9 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "portal.context_processors.portal",
             ],
+            # The portal's number and date filters on every page (portal/templatetags/portal_format.py).
+            # https://docs.djangoproject.com/en/5.2/topics/templates/#module-django.template.backends.django
+            "builtins": ["portal.templatetags.portal_format"],
         },
     },
 ]

@@ -30,3 +30,12 @@ def pay_dates(first_month: date, count: int = PAY_DATES_SHOWN) -> list[date]:
     """The pay dates of ``count`` consecutive months, from the month of ``first_month``."""
     start = first_month.replace(day=1)
     return [pay_date(month.year, month.month) for month in (add_months(start, n) for n in range(count))]
+
+
+def next_pay_date(on: date) -> date:
+    """The first pay date on or after ``on`` (this month's, or next month's once this month's is past)."""
+    this_month = pay_date(on.year, on.month)
+    if this_month >= on:
+        return this_month
+    following = add_months(on.replace(day=1), 1)
+    return pay_date(following.year, following.month)

@@ -36,7 +36,7 @@ def test_the_latest_contributions_are_shown_newest_first(member_client, member):
         ContributionYearFactory(member=member, fiscal_year=year, member_contributions=Decimal(f"{year}.00"))
     response = member_client.get(reverse("accounts:dashboard"))
     assert [row.fiscal_year for row in response.context["records"].contributions] == [2025, 2024, 2023]
-    assert "$2025.00" in response.content.decode()
+    assert "$2,025.00" in response.content.decode()  # thousands separated (issue 15 item 3)
 
 
 def test_a_member_short_of_vesting_sees_how_far_they_are(member_client, member):

@@ -24,7 +24,8 @@ pytestmark = pytest.mark.django_db
 # not written (its idle clock moves at most once a minute, issue 16 item 4: the tests stop the clock). The dashboard's
 # body is cached (accounts.dashboard_cache): 1 with it cached, 6 when it is rendered (the address, the latest
 # documents and the 3 reads of dashboard_records_for_member).
-PINNED = {"accounts:dashboard": 1, "pensions:service_credit": 6, "pensions:service_credit_csv": 3,
+PINNED = {"accounts:dashboard": 1, "pensions:service_credit": 6, "pensions:service_credit_csv": 2,
+          "pensions:other_credit_csv": 2,
           "pensions:beneficiaries": 3, "pensions:estimates": 2, "pensions:estimates_compare": 2,
           "pensions:survivor_beneficiary": 3, "pensions:refund_beneficiaries": 3}
 

@@ -76,9 +76,9 @@ def test_the_csv_is_the_members_own_record(member_client, member, other_member):
     response = member_client.get(reverse("pensions:service_credit_csv"))
     assert response["Content-Disposition"] == f'attachment; filename="service-credit-{member.member_id}.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0][:3] == ["fiscal_year", "period_start", "period_end"]
-    pay_rows = rows[1:1 + len(periods)]
-    assert len(pay_rows) == len(periods) and rows[1 + len(periods)] == []
+    assert rows[0][:3] == ["Fiscal year", "Period start", "Period end"]
+    pay_rows = rows[1:]
+    assert len(pay_rows) == len(periods)  # one table per file: nothing after the pay periods
     assert sum(Decimal(r[11]) for r in pay_rows) == Decimal("1.0010")  # 26 × 0.0385: each row rounded for display
     assert four_places(sum(Decimal(r[10]) for r in pay_rows) / 2080) == four_places(engine_yos(periods))
 
@@ -93,4 +93,38 @@ def test_a_formula_in_an_employer_name_is_neutralised_in_the_csv(member_client, 
 
 def test_a_member_with_no_record_sees_that_nothing_is_reported(member_client):
     assert "No pay periods have been reported for you yet." in member_client.get(
+        reverse("pensions:service_credit")).content.decode()
+
+
+def test_the_csv_headers_are_words_a_member_reads(member_client, member):
+    biweekly_history(member, years=1)
+    header = next(csv.reader(io.StringIO(member_client.get(reverse("pensions:service_credit_csv")).content.decode())))
+    assert "Service credit in years (rounded)" in header and "Gross wages ($)" in header
+    assert not [name for name in header if "_" in name]
+
+
+def test_other_service_credit_downloads_as_its_own_table(member_client, member, other_member):
+    ServiceCreditEntryFactory(member=member, category=CreditCategory.GRANTED, credit_type=CreditType.MILITARY_LEAVE,
+                              years=Decimal("1.2500"))
+    ServiceCreditEntryFactory(member=other_member, category=CreditCategory.GRANTED,
+                              credit_type=CreditType.MILITARY_LEAVE, years=Decimal("2.0000"))
+    response = member_client.get(reverse("pensions:other_credit_csv"))
+    assert response["Content-Disposition"] == f'attachment; filename="other-service-credit-{member.member_id}.csv"'
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["Credited on", "Fiscal year", "Kind", "Type", "Years"]
+    assert [row[2:] for row in rows[1:]] == [["Granted", "Military leave during employment", "1.2500"]]
+
+
+def test_the_page_says_why_the_fiscal_years_and_the_total_differ_by_rounding(member_client, member):
+    # 50.3 hours a fortnight: 23 periods in one fiscal year (0.5562), 3 in the next (0.0725), 0.6288 in all.
+    biweekly_history(member, years=1, hours=Decimal("50.3"))
+    response = member_client.get(reverse("pensions:service_credit"))
+    page = response.context["page"]
+    assert sum(year.yos for year in page.years) != page.earned_from_payroll
+    assert "rounded to four decimals on its own" in response.content.decode()
+
+
+def test_no_rounding_note_when_the_fiscal_years_add_up_to_the_total(member_client, member):
+    biweekly_history(member, years=1)
+    assert "rounded to four decimals on its own" not in member_client.get(
         reverse("pensions:service_credit")).content.decode()

@@ -1,0 +1,42 @@
+"""How the portal shows numbers and dates, the same on every page (issue 15 item 3): one filter each, built into
+every template (settings.TEMPLATES "builtins"), so no page formats an amount its own way.
+
+- ``money``: cents, half-up, with thousands separators — "10,760.82" (the page writes the "$").
+- ``yos``: years of service to four decimals (RULES preamble: "shown to four decimals (e.g. 29.8240)").
+- ``long_date``: "July 1, 2026".
+"""
+
+from decimal import Decimal
+
+from django import template
+from django.template.defaultfilters import date as date_filter
+
+from pensions.engine.money import cents, four_places
+
+register = template.Library()
+
+LONG_DATE = "F j, Y"
+
+
+def _decimal(value):
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+@register.filter
+def money(value):
+    """RULES preamble: "round each displayed amount to cents, half-up"."""
+    if value is None or value == "":
+        return ""
+    return f"{cents(_decimal(value)):,.2f}"
+
+
+@register.filter
+def yos(value):
+    if value is None or value == "":
+        return ""
+    return f"{four_places(_decimal(value)):,.4f}"
+
+
+@register.filter
+def long_date(value):
+    return date_filter(value, LONG_DATE)
