@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from applications.rules.pay_dates import pay_date, pay_dates
+from applications.rules.pay_dates import next_pay_date, pay_date, pay_dates
 
 # The office's published 2023 calendar (RULES §11a).
 PUBLISHED_2023 = [date(2023, 1, 25), date(2023, 2, 24), date(2023, 3, 24), date(2023, 4, 25), date(2023, 5, 25),
@@ -46,3 +46,13 @@ def test_twelve_dates_run_from_the_reds_month_across_the_new_year():
     assert dates[0] == date(2026, 6, 25) and dates[-1] == date(2027, 5, 25)
     assert dates[6] == date(2026, 12, 18)
     assert [d.month for d in dates] == [6, 7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize("on,expected", [
+    (date(2023, 11, 10), date(2023, 11, 22)),  # before this month's (moved for Thanksgiving): this month's
+    (date(2023, 11, 22), date(2023, 11, 22)),  # on the pay date itself
+    (date(2023, 11, 23), date(2023, 12, 18)),  # after it: next month's, December's on the 18th
+    (date(2023, 12, 20), date(2024, 1, 25)),  # past December's: January's, across the year
+])
+def test_the_next_pay_date_is_the_first_on_or_after_the_day(on, expected):
+    assert next_pay_date(on) == expected
