@@ -185,6 +185,7 @@ class MailingAddress(models.Model):
     created_at = models.DateTimeField(db_default=Now())
 
     class Meta:
+        verbose_name_plural = "mailing addresses"  # Django's default adds an "s": "mailing addresss"
         ordering = ["-effective_date", "-id"]
         indexes = [models.Index(fields=["member", "-effective_date"])]
 

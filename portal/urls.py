@@ -7,6 +7,7 @@ from django.urls import include, path
 from accounts import views as account_views
 from portal.allauth_urls import closed_urlpatterns
 from portal.health import health
+from portal.glossary import glossary
 
 # The admin's own login would bypass allauth's MFA and rate limits (SECURITY.md F5, AU-2).
 admin.site.login = secure_admin_login(admin.site.login)
@@ -16,6 +17,7 @@ admin.site.site_title = "ORS staff"
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("health/", health, name="health"),
+    path("words-we-use/", glossary, name="glossary"),
     path("admin/", admin.site.urls),
     # Seeing or ending one's signed-in devices asks for the password again first (SECURITY.md SS-8).
     path("accounts/sessions/", reauthentication_required(list_usersessions), name="usersessions_list"),

@@ -171,6 +171,7 @@ class MessageInbox(models.Model):
     unread_replies = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name_plural = "message inboxes"  # Django's default adds an "s": "message inboxs"
         db_table = "accounts_messageinbox"  # the table it had in the accounts app: moved without copying a row
 
     def __str__(self):

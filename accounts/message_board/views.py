@@ -13,7 +13,7 @@ from portal.access import member_view
 from portal.client_ip import client_ip
 from portal.form_step import submit_form
 
-SENT = "Your message was sent. We will answer by {due}."
+SENT = "Your message was sent. We will answer by {due} at the latest."  # "{due}." would end in "p.m.."
 ATTACHMENT_ERRORS = {UploadRejected: "attachment"}
 
 

@@ -4,6 +4,7 @@ every template (settings.TEMPLATES "builtins"), so no page formats an amount its
 - ``money``: cents, half-up, with thousands separators — "10,760.82" (the page writes the "$").
 - ``yos``: years of service to four decimals (RULES preamble: "shown to four decimals (e.g. 29.8240)").
 - ``long_date``: "July 1, 2026".
+- ``plain_words``: the system's abbreviations spelled out (portal.glossary), for text the pension engine wrote.
 """
 
 from decimal import Decimal
@@ -12,6 +13,7 @@ from django import template
 from django.template.defaultfilters import date as date_filter
 
 from pensions.engine.money import cents, four_places
+from portal import glossary
 
 register = template.Library()
 
@@ -40,3 +42,8 @@ def yos(value):
 @register.filter
 def long_date(value):
     return date_filter(value, LONG_DATE)
+
+
+@register.filter
+def plain_words(text):
+    return glossary.plain_words(text)

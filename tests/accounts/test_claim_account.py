@@ -248,3 +248,9 @@ def test_opening_many_claim_links_from_one_address_is_throttled(client, record):
         client.get(reverse("accounts:claim_confirm_token", args=["made-up-token"]))
     response = client.get(reverse("accounts:claim_confirm_token", args=["made-up-token"]))
     assert response.status_code == 429 and links.LINK_THROTTLED in response.content.decode()
+
+
+def test_the_sign_up_page_sends_people_to_claim_their_account(client):
+    body = client.get(reverse("account_signup")).content.decode()
+    assert f'href="{reverse("accounts:claim")}"' in body
+    assert "currently closed" not in body

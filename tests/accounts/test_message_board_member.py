@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from accounts import uploads
 from accounts.message_board import services
+from accounts.message_board.views import SENT
 from accounts.message_board.business_days import LANSING
 from accounts.message_board.models import InternalNote, Message, Thread
 from accounts.models import AuditEntry, Document
@@ -326,3 +327,9 @@ def test_the_thread_list_issues_a_fixed_number_of_queries_whatever_the_history(
     member_client.get(LIST)
     with django_assert_num_queries(LIST_PAGE_QUERIES):
         assert member_client.get(LIST).status_code == 200
+
+
+def test_no_sentence_about_the_answer_ends_in_a_doubled_period(member_client):
+    page = member_client.get(NEW).content.decode()
+    assert "p.m.</strong>." not in page and "p.m.." not in page
+    assert SENT.format(due="Tuesday, November 24, 5:00 p.m.").count("p.m..") == 0
