@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0007_message_board_moved'),
+        ('accounts', '0009_document_dedupe_key'),
     ]
 
     operations = [
