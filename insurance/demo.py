@@ -15,6 +15,7 @@ from django.utils import timezone
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
+from accounts.demo_people import PLANNED_RETIREMENT, SPOUSES
 from accounts.models import Member, User
 from accounts.uploads import validate_upload
 from insurance import selectors, services
@@ -63,17 +64,23 @@ PROFILES = {
                  "monthly_pension": Decimal("812.50"), "active_life_coverage": Decimal("52000.00"),
                  "active_dependent_life_coverage": Decimal("5000.00"), "meets_regular_age_and_service": True,
                  "medicare_number": "1EG4TE5MK73", "medicare_part_a": D(2015, 2, 1), "medicare_part_b": D(2015, 2, 1)},
-    "10000001": {"retirement_effective_date": D(2027, 6, 1), "years_of_service": Decimal("39.2000"),
+    "10000001": {"retirement_effective_date": PLANNED_RETIREMENT["10000001"], "years_of_service": Decimal("39.2000"),
                  "active_life_coverage": Decimal("61000.00"), "active_dependent_life_coverage": Decimal("2500.00"),
                  "meets_regular_age_and_service": True},
     "10000006": {"years_of_service": Decimal("44.0000"), "active_life_coverage": Decimal("58000.00")},
     "10000005": {"years_of_service": Decimal("17.3000")},
 }
 
-# member ID → dependents (first, last, relation, birth date, other facts)
+def _spouse(member_id):
+    """(first, last, relation, birth date) of the member's spouse: the same person everywhere in the demo."""
+    spouse = SPOUSES[member_id]
+    return spouse.first_name, spouse.last_name, Relation.SPOUSE, spouse.birth_date
+
+
+# member ID → dependents (first, last, relation, birth date, other facts); spouses from accounts.demo_people
 DEPENDENTS = {
     "10000009": [  # SERS retiree: a spouse with Medicare and a disabled adult child
-        ("Walter", "Fischer", Relation.SPOUSE, D(1948, 9, 3),
+        (*_spouse("10000009"),
          {"medicare_number": "2AC3DE4FG56", "medicare_part_a": D(2013, 9, 1), "medicare_part_b": D(2013, 9, 1),
           "has_other_coverage": False, "life_enrolled_while_active": True}),
         ("Emma", "Fischer", Relation.CHILD, D(1981, 4, 17),
@@ -81,7 +88,7 @@ DEPENDENTS = {
           "life_enrolled_while_active": True}),
     ],
     "10000001": [  # SERS, retiring: spouse, child, half-time student, stepchild, child by guardianship
-        ("Luis", "Alvarez", Relation.SPOUSE, D(1963, 11, 20), {"life_enrolled_while_active": True}),
+        (*_spouse("10000001"), {"life_enrolled_while_active": True}),
         ("Sofia", "Alvarez", Relation.CHILD, D(2010, 1, 8), {"dependent_for_support": True,
                                                              "life_enrolled_while_active": True}),
         ("Mateo", "Alvarez", Relation.CHILD, D(2005, 3, 2),
@@ -102,7 +109,7 @@ DEPENDENTS = {
         ("Grace", "Harper", Relation.CHILD, D(2011, 2, 28), {}),
     ],
     "20000002": [  # MPSERS: a spouse and a parent-in-law in the household
-        ("Daniel", "Carter", Relation.SPOUSE, D(1961, 6, 12), {}),
+        (*_spouse("20000002"), {}),
         ("Martha", "Carter", Relation.PARENT_IN_LAW, D(1936, 3, 22), {"lives_in_household": True}),
     ],
 }

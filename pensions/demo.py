@@ -2,8 +2,8 @@
 SERS, the school districts' biweekly or semimonthly payrolls for MPSERS (full hours in the school year, summer pay
 without hours), raises, overtime, longevity pay, a leave payout on leaving, contributions with interest by fiscal
 year, and a few purchased, granted and Act 88 credits. Service credit and contributions come from the engine.
-Claimed members also have refund beneficiaries on file, married active members their spouse as survivor
-beneficiary, and active members one saved estimate.
+Claimed members also have refund beneficiaries on file, married active and retired members their spouse
+(accounts.demo_people) as survivor beneficiary, and active members one saved estimate, for a future date.
 
 Written with bulk inserts; members who already have pay periods are left as they are, so seeding twice adds nothing.
 """
@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.dashboard_cache import member_changed
+from accounts.demo_people import PLANNED_RETIREMENT, spouse_of
 from accounts.models import Member
 from pensions import facts
 from pensions.engine.contributions import (
@@ -42,6 +43,8 @@ from pensions.models import (
 )
 from pensions.services import RecordsError, credit_periods, save_estimate
 
+# A retiree named their survivor before retiring; a deferred member who named none when leaving cannot now (RULES §6).
+SURVIVOR_NAMED = (Member.Status.ACTIVE, Member.Status.RETIRED)
 AS_OF = date(2026, 10, 31)  # demo records run to this day, so a second seed gives the same record
 DEMO_INTEREST_RATE = Decimal("0.035")  # demo figure: the statutory rate is set each year (RULES §8)
 ZERO = Decimal(0)
@@ -225,10 +228,10 @@ def seed_beneficiaries_and_estimates(stdout=None) -> int:
     members = list(Member.objects.filter(user__isnull=False, designations__isnull=True).order_by("pk"))
     now = timezone.now()
     for member in members:
-        if member.status == Member.Status.ACTIVE and member.marital_status == Member.MaritalStatus.MARRIED:
+        spouse = spouse_of(member.member_id)
+        if spouse is not None and member.status in SURVIVOR_NAMED:
             _designate(member, BeneficiaryDesignation.Kind.SURVIVOR, now, [
-                {"name": f"Pat {member.last_name}", "relationship": Relationship.SPOUSE,
-                 "birth_date": add_years(member.date_of_birth, 2)}])
+                {"name": spouse.full_name, "relationship": Relationship.SPOUSE, "birth_date": spouse.birth_date}])
         _designate(member, BeneficiaryDesignation.Kind.REFUND, now, [
             {"name": f"Sam {member.last_name}", "relationship": Relationship.CHILD, "share": Decimal(50)},
             {"name": f"Lee {member.last_name}", "relationship": Relationship.CHILD, "share": Decimal(50)}])
@@ -246,10 +249,15 @@ def _designate(member, kind, now, people):
 
 
 def _save_demo_estimate(member):
+    """For the retirement the member plans, else at 60; never for a date already past (the first of next month at
+    the earliest); the beneficiary is the spouse when married."""
     at_sixty = _next_month(add_years(member.date_of_birth, 60))
-    choices = {"retirement_effective_date": max(at_sixty, _next_month(AS_OF)).isoformat(),
-               "retirement_type": "SERVICE", "beneficiary_birth_date": add_years(member.date_of_birth, 2).isoformat(),
-               "projected_wage_increase": "2"}
+    earliest = _next_month(max(AS_OF, timezone.localdate()))
+    red = max(PLANNED_RETIREMENT.get(member.member_id, at_sixty), earliest)
+    spouse = spouse_of(member.member_id)
+    beneficiary_born = spouse.birth_date if spouse else add_years(member.date_of_birth, 2)
+    choices = {"retirement_effective_date": red.isoformat(), "retirement_type": "SERVICE",
+               "beneficiary_birth_date": beneficiary_born.isoformat(), "projected_wage_increase": "2"}
     try:
         save_estimate(member=member, name="Retire at 60", choices=choices, actor=None)
     except RecordsError:

@@ -1,7 +1,11 @@
+import io
+
 import pytest
 from clamav_client.clamd import ClamdError
 from django.core.cache import cache
+from django.core.management import call_command
 
+from accounts.models import Member
 from accounts.scanning import clamd_client
 from tests.factories import ClaimedMemberFactory, StaffUserFactory
 
@@ -113,3 +117,10 @@ def pytest_sessionfinish(session, exitstatus):
     if os.environ.get("CI") and skipped and exitstatus == 0:
         reporter.write_line(f"CI: {skipped} test(s) were skipped; nothing may be skipped in CI.", red=True)
         session.exitstatus = 1
+
+
+@pytest.fixture
+def seeded(django_db_setup):
+    """The demo population (`manage.py seed_demo`): every demo member, with their employer."""
+    call_command("seed_demo", stdout=io.StringIO())
+    return Member.objects.select_related("employer")

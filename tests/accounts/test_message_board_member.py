@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from accounts import uploads
 from accounts.message_board import services
-from accounts.message_board.views import SENT
 from accounts.message_board.business_days import LANSING
 from accounts.message_board.models import InternalNote, Message, Thread
+from accounts.message_board.views import SENT
 from accounts.models import AuditEntry, Document
 from tests.accounts.messaging_factories import answerer, clean_png, png_upload, start_message_thread, thread_with
 from tests.factories import ClaimedMemberFactory

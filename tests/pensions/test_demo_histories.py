@@ -4,7 +4,6 @@ written once."""
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
 from accounts.models import Member
 from pensions import demo, facts
@@ -20,13 +19,6 @@ from pensions.models import (
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def seeded(django_db_setup):
-    import io
-
-    call_command("seed_demo", stdout=io.StringIO())
-    return Member.objects.select_related("employer")
 
 
 def test_every_demo_member_has_five_to_forty_years_of_history(seeded):

@@ -92,21 +92,15 @@ def test_the_main_navigation_follows_the_status(client, status, has_planning):
 
 
 @pytest.mark.django_db
-def test_a_retirees_next_steps_do_not_offer_an_estimate(client):
-    retiree = ClaimedMemberFactory(status="RETIRED")
-    biweekly_history(retiree, years=12)
-    client.force_login(retiree.user)
+@pytest.mark.parametrize("status,plans", [("ACTIVE", True), ("DEFERRED", True), ("RETIRED", False)])
+def test_the_dashboard_offers_an_estimate_and_retirement_dates_only_to_a_member_planning_retirement(client, status,
+                                                                                                    plans):
+    member = ClaimedMemberFactory(status=status)
+    biweekly_history(member, years=12)
+    client.force_login(member.user)
     body = client.get(reverse("accounts:dashboard")).content.decode()
-    assert "Run an estimate" not in body and "When you could retire" not in body
-
-
-@pytest.mark.django_db
-def test_an_active_members_next_steps_offer_an_estimate(client):
-    active = ClaimedMemberFactory(status="ACTIVE")
-    biweekly_history(active, years=12)
-    client.force_login(active.user)
-    body = client.get(reverse("accounts:dashboard")).content.decode()
-    assert "Run an estimate for your earliest retirement date" in body and "When you could retire" in body
+    assert ("Run an estimate for your earliest retirement date" in body) is plans
+    assert ("When you could retire" in body) is plans
 
 
 @pytest.mark.django_db

@@ -17,6 +17,7 @@ from django.db import transaction
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
+from accounts.demo_people import spouse_of
 from accounts.message_board.demo import seed_message_board
 from accounts.models import Document, MailingAddress, Member, User
 from insurance.demo import seed_insurance
@@ -136,7 +137,8 @@ class Command(BaseCommand):
                 "first_name": first, "last_name": last, "date_of_birth": datetime.date(*born),
                 "hire_date": datetime.date(*hired), "status": status, "employer": employers[employer_code],
                 "ssn": _demo_ssn(member_id), "phone": f"517-555-{member_id[-4:]}",
-                "marital_status": Member.MaritalStatus.MARRIED if int(member_id[-1]) % 2 else Member.MaritalStatus.SINGLE,
+                "marital_status": (Member.MaritalStatus.MARRIED if spouse_of(member_id)
+                                   else Member.MaritalStatus.SINGLE),
                 "healthcare_plan": H.PERSONAL_HEALTHCARE_FUND if structure == S.MIP_PLUS else H.PREMIUM_SUBSIDY,
             })
             if created:
