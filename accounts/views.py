@@ -21,8 +21,8 @@ from accounts.forms import (
 )
 from accounts.models import Document
 from accounts.uploads import UploadRejected, store_document, upload_throttled
+from applications.pension_paid import retiree_pension_for_member
 from pensions import selectors as pension_selectors
-from pensions.retiree import retiree_pension_for_member
 from portal.access import member_view, public, token_link
 from portal.client_ip import client_ip
 from portal.form_step import submit_form

@@ -20,6 +20,7 @@ from pensions.engine.money import cents
 from pensions.engine.purchases import PurchaseType
 from pensions.models import CreditCategory, CreditType, PurchaseRequest
 from pensions.tasks import produce_billing_statement_task, requeue_billing_statements_task
+from portal.templatetags.portal_format import money
 from tests.pensions.factories import ServiceCreditEntryFactory, biweekly_history, purchase_request
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +91,8 @@ def test_the_page_shows_the_cost_the_increase_and_the_years_to_recover(member_cl
                                                  "payment_method": "DIRECT", "quote": "1"})
     quote = response.context["quote"]
     body = response.content.decode()
-    assert f"${quote['cost']}" in body and f"${quote['annual_pension_increase']} a year" in body
+    # Money as on every page (issue 15 item 3): thousands separated, two decimals.
+    assert f"${money(quote['cost'])}" in body and f"${money(quote['annual_pension_increase'])} a year" in body
     assert quote["years_to_recover"] in body
     assert PurchaseRequest.objects.count() == 0  # a quote writes nothing
 

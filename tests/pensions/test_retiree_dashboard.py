@@ -1,5 +1,5 @@
 """A retiree's dashboard shows their pension — the monthly amount, the insurance deduction and the next pay date —
-instead of the road to retirement (issue 15 item 2; pensions.retiree)."""
+instead of the road to retirement (issue 15 item 2; applications.pension_paid)."""
 
 import datetime
 from decimal import Decimal
