@@ -70,7 +70,7 @@ def test_a_pension_record_added_shows_at_once(member_client, member, django_capt
     with django_capture_on_commit_callbacks(execute=True):
         ContributionYearFactory(member=member, fiscal_year=2025, member_contributions=Decimal("4321.09"))
         ServiceCreditEntryFactory(member=member)
-    assert "$4321.09" in dashboard(member_client)
+    assert "$4,321.09" in dashboard(member_client)  # money as every page shows it (issue 15 item 3)
 
 
 def test_a_change_that_rolls_back_keeps_the_version(member):

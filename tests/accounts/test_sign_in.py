@@ -85,7 +85,9 @@ def test_the_lockout_ends_after_the_cool_off(client, member, time_machine):
 
 def test_signing_up_without_a_member_record_is_closed(client):
     response = client.get("/accounts/signup/")
-    assert "Sign Up Closed" in response.content.decode() or response.status_code in (302, 404)
+    body = response.content.decode()
+    # No sign-up form; the page sends people to claim their record instead (issue 15 item 12).
+    assert 'name="password1"' not in body and f'href="{reverse("accounts:claim")}"' in body
 
 
 def test_staff_without_two_step_verification_are_sent_to_set_it_up(client):
