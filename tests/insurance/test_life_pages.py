@@ -51,8 +51,8 @@ def test_a_deferred_member_has_no_group_life_insurance(member_client, member):
     InsuranceProfileFactory(member=member, active_life_coverage=Decimal("60000"), meets_regular_age_and_service=True)
     summary = selectors.life_summary_for_member(member=member, on=datetime.date(2026, 11, 23))
     assert not summary.insurance.eligible
-    body = member_client.get(reverse("insurance:life")).content.decode()
-    assert "You have no retiree group life insurance. Deferred members do not get group life insurance." in body
+    # The retiree life-insurance pages are not part of a deferred member's portal (issue 15 item 2).
+    assert member_client.get(reverse("insurance:life")).status_code == 404
     with pytest.raises(services.InsuranceError) as refused:
         services.add_life_beneficiary(member=member, actor=member.user, kind="PERSON", name="Pat", relationship="",
                                       share_percent=Decimal(100))
@@ -60,8 +60,8 @@ def test_a_deferred_member_has_no_group_life_insurance(member_client, member):
 
 
 def test_an_mpsers_member_is_told_life_insurance_is_a_sers_benefit(member_client, member):
-    member.system = "MPSERS"
-    member.save(update_fields=["system"])
+    member.system, member.status = "MPSERS", Member.Status.RETIRED  # the retiree's page (portal.member_portal)
+    member.save(update_fields=["system", "status"])
     body = member_client.get(reverse("insurance:life")).content.decode()
     assert escape(selectors.LIFE_SERS_ONLY) in body
 
