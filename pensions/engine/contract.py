@@ -322,16 +322,16 @@ def _compensation(data: dict) -> tuple[CompensationRecord, ...]:
     return tuple(records)
 
 
-PLAIN_WAGES_FIELDS = frozenset({"start", "end", "amount"})
+PLAIN_WAGES_FIELDS = 3  # start, end and amount
 
 
 def _plain_wages(item: Any) -> CompensationRecord | None:
     """The usual record — only start, end and amount, as strings — when it passes every check; None sends it through
     :func:`_compensation_record`, which names what is wrong. (The same cached conversions and period check, without
     the per-field calls that cost more than the engine's work on the record.)"""
-    if type(item) is not dict or item.keys() != PLAIN_WAGES_FIELDS:
+    if type(item) is not dict or len(item) != PLAIN_WAGES_FIELDS:
         return None
-    start, end, amount = item["start"], item["end"], item["amount"]
+    start, end, amount = item.get("start"), item.get("end"), item.get("amount")  # all three, nothing else
     if type(start) is not str or type(end) is not str or type(amount) is not str:
         return None
     start, end, amount = _date_from_text(start), _date_from_text(end), _decimal_from_text("amount", amount)
