@@ -178,7 +178,7 @@ class ListReader:
             try:
                 item, end = DECODER.raw_decode(self._buffer, self._position)
             except json.JSONDecodeError as error:
-                if self._more():  # cut short by the buffer, or wrong: decide with more of the input
+                if self._grow():  # cut short by the buffer, or wrong: decide with more of the input
                     continue
                 raise _problem(error, self._lines_before, self._columns_before) from None
             except (ValueError, RecursionError) as error:
@@ -210,6 +210,15 @@ class ListReader:
         piece = self._source.read()
         self._buffer += piece
         return bool(piece)
+
+    def _grow(self) -> bool:
+        """Read until the buffer has doubled (or the input ends), so a long item is decoded a few times, not once
+        per read; whether anything was read."""
+        wanted = 2 * len(self._buffer)
+        grew = False
+        while len(self._buffer) < wanted and self._more():
+            grew = True
+        return grew
 
     def _discard_consumed(self) -> None:
         consumed = self._buffer[: self._position]
