@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0009_document_dedupe_key'),
+        ('accounts', '0010_large_table_indexes'),
     ]
 
     operations = [
