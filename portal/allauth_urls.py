@@ -2,7 +2,7 @@
 
 allauth ships pages the portal does not use: its own e-mail management (add an address, make it primary, remove
 the old one — without the password and without telling the old address: an account takeover from any open
-session), sign-up (records come from employers and are claimed), setting a first password, sign-in and
+session), setting a first password, sign-in and
 re-authentication by e-mailed code. Unlinking them is not enough: the URLs still answer. Every allauth route whose
 name is not in ``USED`` below is served by ``closed`` (a 404) under its own path and name, ahead of allauth's, so
 a route a later allauth release adds is closed until someone adds it here on purpose, with the reason.
@@ -19,6 +19,7 @@ from django.urls.resolvers import RegexPattern
 USED = {
     "account_login": "signing in",
     "account_logout": "signing out",
+    "account_signup": "sign-up stays shut (AccountAdapter.is_open_for_signup): the page sends people to claim their record",
     "account_inactive": "where allauth sends a login that staff deactivated",
     "account_reauthenticate": "the password asked again before a sensitive change",
     "account_change_password": "changing the password: re-authentication first (portal/urls.py), then a notice",

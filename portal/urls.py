@@ -6,8 +6,8 @@ from django.urls import include, path
 
 from accounts import views as account_views
 from portal.allauth_urls import closed_urlpatterns
-from portal.health import health
 from portal.glossary import glossary
+from portal.health import health
 
 # The admin's own login would bypass allauth's MFA and rate limits (SECURITY.md F5, AU-2).
 admin.site.login = secure_admin_login(admin.site.login)

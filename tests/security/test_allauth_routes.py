@@ -30,7 +30,7 @@ def test_every_allauth_route_is_used_on_purpose_or_closed():
     names = {pattern.name for _prefix, pattern in ALLAUTH_ROUTES}
     assert names, "allauth's URL tree was not found"
     assert all(USED[name].strip() for name in names & USED.keys()), "each used route says why"
-    assert {"account_email", "account_signup", "account_set_password"} <= {p.name for _x, p in CLOSED}
+    assert {"account_email", "account_set_password"} <= {p.name for _x, p in CLOSED}
 
 
 def test_the_allow_list_names_only_routes_allauth_has():
@@ -55,3 +55,11 @@ def test_a_used_route_still_resolves_to_allauth(name):
 
 def test_reversing_a_closed_name_still_works_for_allauth_templates():
     assert reverse("account_email") == "/accounts/email/"
+
+
+def test_posting_the_sign_up_form_creates_no_login_and_points_to_claiming(client, django_user_model):
+    before = django_user_model.objects.count()
+    response = client.post(reverse("account_signup"), {"email": "new@example.org", "password1": "Xy7!long-pass",
+                                                       "password2": "Xy7!long-pass"})
+    assert django_user_model.objects.count() == before
+    assert f'href="{reverse("accounts:claim")}"' in response.content.decode()
