@@ -27,6 +27,7 @@ from pensions.engine.beneficiaries import Relationship, survivor_refusal
 from pensions.engine.option_factors import OptionName
 from pensions.engine.plans import System
 from portal.errors import ServiceError
+from portal.glossary import plain_words
 from portal.member_portal import portal_for
 from portal.state import ShownChanged, change_state, confirm_shown
 
@@ -156,7 +157,7 @@ def reference_for(application) -> str:
 
 
 def not_eligible_message(facts) -> str:
-    message = NOT_ELIGIBLE.format(red=facts.retirement_effective_date, reasons="; ".join(facts.reasons))
+    message = NOT_ELIGIBLE.format(red=facts.retirement_effective_date, reasons=plain_words("; ".join(facts.reasons)))
     if facts.earliest_red:
         message += (f" The earliest retirement effective date that works is {facts.earliest_red:%B %-d, %Y}: "
                     f"work until {facts.earliest_last_day:%B %-d, %Y} or later.")
@@ -367,7 +368,7 @@ def submit_application(*, member, application, shown_red: date, esign_consent: b
         confirm_shown(shown=shown_red, current=red, error=RedChanged)
         eligible, reasons = selectors.eligible_on_red(draft, red=red, today=today)
         if not eligible:
-            raise ApplicationError(NOT_ELIGIBLE_ON_RED.format(red=red, reasons="; ".join(reasons)))
+            raise ApplicationError(NOT_ELIGIBLE_ON_RED.format(red=red, reasons=plain_words("; ".join(reasons))))
         now = timezone.now()
         submitted = change_state(
             model=Application, pk=draft.pk, field="state", allowed_from=(State.DRAFT,), to=State.SUBMITTED,

@@ -60,7 +60,8 @@ def start(request):
     elif request.method == "POST" and form.is_valid():
         facts = selectors.start_facts_for_member(member=member, last_day_worked=form.cleaned_data["last_day_worked"],
                                                  today=today)
-    if request.method == "POST" and _action(request) == "start" and (deferred or form.is_valid()):
+    # Starting is offered only once the facts say the member is eligible; the service checks them again.
+    if request.method == "POST" and _action(request) == "start" and facts is not None and facts.eligible:
         try:
             started = services.start_application(
                 member=member, last_day_worked=None if deferred else form.cleaned_data["last_day_worked"],
@@ -72,9 +73,7 @@ def start(request):
             messages.success(request, f"Your application {started.reference} is started. Complete the five steps "
                                       "below, in any order; your answers are kept as you go.")
             return redirect("applications:tasks", application_id=started.pk)
-    return render(request, "applications/start.html", {
-        "form": form, "facts": facts, "deferred": deferred, "not_eligible": facts and not facts.eligible
-        and not facts.refusal and services.not_eligible_message(facts)})
+    return render(request, "applications/start.html", {"form": form, "facts": facts, "deferred": deferred})
 
 
 @member_view(owns=OWNS)

@@ -86,9 +86,9 @@ def test_a_married_sers_member_applies_for_50_percent_to_the_spouse_signing_out_
 
     # Step 3: married filing jointly; the net pay is previewed.
     page.get_by_role("link", name="Tax withholding").click()
-    page.get_by_role("group", name=re.compile("Federal")).get_by_label("Yes").check()
+    page.get_by_role("group", name="Withhold federal income tax from your pension?").get_by_label("Yes").check()
     page.get_by_label("Federal filing status (Form W-4P Step 1(c))").select_option("MARRIED_JOINT")
-    page.get_by_role("group", name=re.compile("Michigan")).get_by_label("Yes").check()
+    page.get_by_role("group", name="Withhold Michigan income tax from your pension?").get_by_label("Yes").check()
     page.get_by_label("Michigan filing status (MI W-4P)").select_option("MARRIED_JOINT")
     submit(page, "Show my pension after tax")
     expect(page.get_by_text("Paid to you")).to_be_visible()
@@ -138,8 +138,8 @@ def test_a_single_mpsers_member_applies_for_straight_life_without_federal_withho
     submit(page, "Save and continue")
     page.get_by_label("Do not enrol").check()
     submit(page, "Save and continue")
-    page.get_by_role("group", name=re.compile("Federal")).get_by_label("No").check()
-    page.get_by_role("group", name=re.compile("Michigan")).get_by_label("No").check()
+    page.get_by_role("group", name="Withhold federal income tax from your pension?").get_by_label("No").check()
+    page.get_by_role("group", name="Withhold Michigan income tax from your pension?").get_by_label("No").check()
     submit(page, "Save and continue")
     page.get_by_label("Password").fill(TEST_PASSWORD)
     submit(page, "Confirm")
