@@ -271,12 +271,17 @@ def tax(request, application_id):
 # --- step 4 ------------------------------------------------------------------------------------------------------
 
 @member_view(owns=OWNS)
-@reauthentication_required
 @require_http_methods(["GET", "POST"])
 def deposit(request, application_id):
-    """The bank account: asks for the password (or second factor) again first, like every sensitive change."""
+    """The bank account: someone else's application is a 404 first; then the password (or second factor) is asked
+    again, like every sensitive change."""
+    application = selectors.application_for_member(member=request.member, application_id=application_id)
+    return _deposit(request, application)
+
+
+@reauthentication_required
+def _deposit(request, application):
     member = request.member
-    application = selectors.application_for_member(member=member, application_id=application_id)
     if (back := _draft_or_back(request, application)) is not None:
         return back
     initial = {"routing_number": application.deposit_routing_number,
