@@ -13,6 +13,7 @@ from django.urls import reverse
 from accounts.models import AuditEntry, OutboundEmail
 from applications import steps
 from applications.models import Application
+from applications.selectors import preview_tax_year
 from tests.applications.factories import ROUTING, SPOUSE, retiring_member, started, with_option
 from tests.factories import TEST_PASSWORD
 
@@ -237,3 +238,9 @@ def test_the_page_issues_its_pinned_number_of_queries_whatever_the_history(clien
     client.get(url(name, application))  # the session and the caches warm, as on a second visit
     with django_assert_num_queries(EXPECTED_QUERIES[name]):
         assert client.get(url(name, application)).status_code == 200
+
+
+def test_the_net_pay_uses_the_reds_tax_year_or_the_latest_published_before_it():
+    assert preview_tax_year(2026) == 2026
+    assert preview_tax_year(2031) == 2026  # next year's tables come each December
+    assert preview_tax_year(1999) is None
