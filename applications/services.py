@@ -38,7 +38,6 @@ EDRO_ON_FILE = ("You have an Eligible Domestic Relations Order (EDRO) on file, s
                 "with you: write to us on the Message board.")
 ALREADY_OPEN = "You already have a retirement application: carry on with it instead of starting another."
 NOT_ELIGIBLE = "You would not be eligible for a pension on {red:%B %-d, %Y}: {reasons}"
-CANNOT_ESTIMATE = "{reason}"
 NOT_A_DRAFT = "This application has been submitted: its answers can no longer be changed here."
 STEPS_UNFINISHED = "Finish these steps before you submit: {steps}."
 NOT_ELIGIBLE_ON_RED = ("You would not be eligible for a pension on your retirement effective date, {red:%B %-d, %Y}: "
@@ -46,8 +45,6 @@ NOT_ELIGIBLE_ON_RED = ("You would not be eligible for a pension on your retireme
 SIGNATURE_MISMATCH = "Type your full name as we have it on record: {name}."
 ESIGN_NEEDED = "Tick the box to agree to receive and sign your application electronically."
 DECLARATION_NEEDED = "Tick the box to confirm the declaration."
-ACKNOWLEDGE_NEEDED = "Tick the box to confirm you understand that your option and beneficiary can never change after " \
-                     "your retirement effective date."
 BENEFICIARY_NEEDED = "Name your survivor beneficiary: a survivor option pays them after your death."
 BENEFICIARY_TOO_YOUNG = "Check the beneficiary's date of birth: it must be before your retirement effective date."
 EQUATED_NEEDS_ESTIMATE = "Enter your Social Security estimate at full retirement age to choose the equated plan."
@@ -55,7 +52,6 @@ EQUATED_NOT_OFFERED = "The equated plan is not open to you on this date: {reason
 CHOOSE_A_HEALTH_PLAN = "Choose a health plan to enrol, or choose not to enrol."
 PLAN_NOT_OFFERED = "That plan is not offered where you live. Choose one from the list."
 DEPENDENT_NOT_YOURS = "Choose the people to cover from your dependents on file."
-ROUTING_INVALID = "{problem}"
 ACCOUNT_INVALID = "A bank account number has 4 to 17 digits."
 RED_CHANGED = ("Your retirement effective date is now {red:%B %-d, %Y}, not the date shown, because of the day you "
                "submit. Check the figures below, then submit again.")

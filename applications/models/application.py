@@ -66,8 +66,6 @@ class Application(models.Model):
         CHECKING = "CHECKING", "Checking"
         SAVINGS = "SAVINGS", "Savings"
 
-    OPEN_STATES = (State.DRAFT, State.SUBMITTED, State.UNDER_REVIEW, State.WAITING_FOR_MEMBER, State.CALCULATING,
-                   State.AWARDED)
     # Staff start the calculation: until then the member may still change their answers (issue 17 item 4).
     CHANGEABLE_STATES = (State.SUBMITTED, State.UNDER_REVIEW, State.WAITING_FOR_MEMBER)
 
@@ -197,6 +195,3 @@ class Application(models.Model):
     def plans(self):
         return [plan for plan in (self.health_plan, self.prescription_plan, self.dental_plan, self.vision_plan)
                 if plan is not None]
-
-
-PLAN_FIELDS = ("health_plan", "prescription_plan", "dental_plan", "vision_plan")
