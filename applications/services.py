@@ -24,6 +24,7 @@ from applications.rules import election
 from applications.validators import routing_number_problem
 from insurance.models import PLAN_LINES
 from pensions.engine.beneficiaries import Relationship, survivor_refusal
+from pensions.engine.money import cents
 from pensions.engine.option_factors import OptionName
 from pensions.engine.plans import System
 from portal.errors import ServiceError
@@ -263,7 +264,9 @@ def save_insurance(*, member, application, decision, plans, dependents, actor, t
         enrol = decision == Application.InsuranceDecision.ENROL
         draft.insurance_red = application.retirement_effective_date if enrol else None
         draft.insurance_coverage_begins = quote.coverage_begins if enrol else None
-        draft.insurance_member_share = quote.member_share if enrol else None
+        # The share is kept as the pages show it: in cents, half-up (RULES preamble).
+        draft.insurance_member_share = cents(quote.member_share) if enrol and quote.member_share is not None \
+            else None
         draft.insurance_saved_at = timezone.now()
         _save_step(draft, INSURANCE_FIELDS, actor=actor, step="insurance", ip_address=ip_address,
                    data={"decision": decision, "plans": {line: plan.pk for line, plan in plans.items() if plan},
