@@ -1,5 +1,6 @@
 from django.urls import path
 
+from applications import submitted_urls
 from portal.sections import coming_soon
 
 app_name = "applications"
@@ -8,3 +9,5 @@ urlpatterns = [
                                                 "upload proofs and follow your application to the award letter."),
          name="overview"),
 ]
+
+urlpatterns += submitted_urls.urlpatterns
