@@ -126,6 +126,8 @@ OWNED_OBJECT_FACTORIES = {
         "tests.insurance.factories", fromlist=["EnrolmentFactory"]).EnrolmentFactory(member=member),
     "insurance.LifeBeneficiary": lambda member: __import__(
         "tests.insurance.factories", fromlist=["LifeBeneficiaryFactory"]).LifeBeneficiaryFactory(member=member),
+    "applications.Application": lambda member: __import__(
+        "tests.applications.application_factories", fromlist=["owned_application"]).owned_application(member),
     "message_board.Thread": lambda member: start_message_thread(member),
     "pensions.BeneficiaryDesignation": lambda member: __import__(
         "tests.pensions.factories", fromlist=["name_survivor"]).name_survivor(member),
