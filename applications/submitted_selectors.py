@@ -44,9 +44,9 @@ def latest_application_for_member(*, member) -> Application | None:
     return qs.open().first() or qs.first()
 
 
-def letter_for_member(*, member, application_id) -> AcknowledgmentLetter | None:
-    """The acknowledgment letter of one of the member's applications (None while it is being prepared)."""
-    application = application_for_member(member=member, application_id=application_id)
+def letter_for_application(*, application) -> AcknowledgmentLetter | None:
+    """The acknowledgment letter of an application already read through ``application_for_member`` (None while it
+    is being prepared)."""
     letter = AcknowledgmentLetter.objects.filter(application=application).select_related("document").first()
     if letter is not None:
         letter.application = application

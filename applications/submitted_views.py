@@ -73,7 +73,7 @@ def checklist_pdf(request, application_id):
 @require_GET
 def acknowledgment(request, application_id):
     application = _application(request, application_id)
-    letter = selectors.letter_for_member(member=request.member, application_id=application.pk)
+    letter = selectors.letter_for_application(application=application)
     return render(request, "applications/acknowledgment.html", {"application": application, "letter": letter})
 
 
