@@ -104,7 +104,7 @@ def withdraw_application(*, member, application, actor, today=None, ip_address=N
         raise AfterSubmissionError(WITHDRAW_TOO_LATE.format(red=application.retirement_effective_date))
     with transaction.atomic():
         withdrawn = change_state(model=Application, pk=application.pk, allowed_from=WITHDRAWABLE_STATES,
-                                 to=State.WITHDRAWN, verb="withdrawn", actor=actor, ip_address=ip_address,
+                                 to=State.WITHDRAWN, verb="withdrawn", actor=actor, ip_address=ip_address, field="state",
                                  refusal=AfterSubmissionError(NOT_WITHDRAWABLE),
                                  changes={"withdrawn_at": timezone.now()}, data={"by": "member"})
         withdrawn.member = member
