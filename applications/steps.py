@@ -52,12 +52,16 @@ def is_married(member) -> bool:
     return member.marital_status == "MARRIED"
 
 
+def waiver_required(*, member, option: str, relationship: str) -> bool:
+    """The rules on the spousal waiver (RULES §6, §11a) for this option and beneficiary and the member's marriage."""
+    return election.spousal_waiver_required(married=is_married(member), option=OptionName(option),
+                                            relationship=Relationship(relationship) if relationship else None)
+
+
 def waiver_required_now(application) -> bool:
-    """What the rules say about the spousal waiver for the saved option and the member's marriage today."""
-    relationship = application.beneficiary_relationship or None
-    return election.spousal_waiver_required(
-        married=is_married(application.member), option=OptionName(application.option),
-        relationship=Relationship(relationship) if relationship else None)
+    """The waiver rule for the saved option, with the member's marriage as it is today."""
+    return waiver_required(member=application.member, option=application.option,
+                           relationship=application.beneficiary_relationship)
 
 
 def option_state(application) -> StepState:

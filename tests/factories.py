@@ -120,14 +120,15 @@ OWNED_OBJECT_FACTORIES = {
     "accounts.MailingAddress": lambda member: MailingAddressFactory(
         member=member, effective_date=datetime.date.today() + datetime.timedelta(days=30)),
     # Retiree insurance: factories in tests/insurance/factories.py, imported on first use (no import cycle).
+    # The member's one open application (one at a time: the same one for every page that needs it).
+    "applications.Application": lambda member: __import__(
+        "tests.applications.factories", fromlist=["draft_application"]).draft_application(member),
     "insurance.Dependent": lambda member: __import__(
         "tests.insurance.factories", fromlist=["DependentFactory"]).DependentFactory(member=member),
     "insurance.Enrolment": lambda member: __import__(
         "tests.insurance.factories", fromlist=["EnrolmentFactory"]).EnrolmentFactory(member=member),
     "insurance.LifeBeneficiary": lambda member: __import__(
         "tests.insurance.factories", fromlist=["LifeBeneficiaryFactory"]).LifeBeneficiaryFactory(member=member),
-    "applications.Application": lambda member: __import__(
-        "tests.applications.application_factories", fromlist=["owned_application"]).owned_application(member),
     "message_board.Thread": lambda member: start_message_thread(member),
     "pensions.BeneficiaryDesignation": lambda member: __import__(
         "tests.pensions.factories", fromlist=["name_survivor"]).name_survivor(member),

@@ -161,7 +161,9 @@ class Application(models.Model):
                                     name="applications_one_open_per_member"),
             models.CheckConstraint(condition=Q(state__in=ApplicationState.values),
                                    name="applications_state_known"),
-            models.CheckConstraint(condition=Q(state="DRAFT") | (Q(submitted_at__isnull=False) & ~Q(signature="")
+            # Submitted (whatever came after, a withdrawal included) means signed; a draft may be withdrawn unsigned.
+            models.CheckConstraint(condition=Q(state__in=["DRAFT", "WITHDRAWN"], submitted_at__isnull=True)
+                                   | (Q(submitted_at__isnull=False) & ~Q(signature="")
                                                                  & Q(esign_consented_at__isnull=False)
                                                                  & Q(declaration_accepted_at__isnull=False)),
                                    name="applications_submitted_is_signed"),

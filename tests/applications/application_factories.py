@@ -70,8 +70,3 @@ def review(proof, *, accept=True, reason=""):
     return submitted_services.review_application_proof(proof_id=proof.pk, accept=accept, reason=reason,
                                                        actor=StaffUserFactory())
 
-
-def owned_application(member):
-    """The member's open application, or a new submitted one (the ownership sweeps ask once per page)."""
-    existing = Application.objects.open().filter(member=member).first()
-    return existing if existing is not None else submitted_application(member)
