@@ -113,3 +113,11 @@ def test_the_letter_pages_queries_are_pinned(client, member, django_assert_num_q
     client.get(letter_page(application))
     with django_assert_num_queries(3):  # the sign-in, the application, the letter with its document
         assert client.get(letter_page(application)).status_code == 200
+
+
+def test_the_letter_is_audited(member):
+    from accounts.models import AuditEntry
+
+    application = submitted_application(member)
+    produce_acknowledgment(application_id=application.pk)
+    assert AuditEntry.objects.filter(action="applications.acknowledgmentletter.delivered", member=member).count() == 1

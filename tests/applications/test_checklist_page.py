@@ -156,3 +156,10 @@ def test_the_pages_query_count_does_not_grow_with_the_proofs(client, member, dja
     with django_assert_num_queries(QUERIES):
         assert client.get(page(application)).status_code == 200
 
+
+
+def test_an_upload_is_audited(member):
+    from accounts.models import AuditEntry
+
+    upload(submitted_application(member), "own:MEMBER_AGE")
+    assert AuditEntry.objects.filter(action="applications.applicationproof.uploaded", member=member).count() == 1

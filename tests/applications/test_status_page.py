@@ -108,3 +108,13 @@ def test_the_dashboard_card_is_shown_anew_when_a_proof_arrives(client, member, d
 def test_a_member_without_an_application_sees_no_card(client, member):
     client.force_login(member.user)
     assert "Your retirement application" not in client.get(reverse("accounts:dashboard")).content.decode()
+
+
+def test_a_milestone_is_audited_and_noticed(member, staff_user):
+    from accounts.models import AuditEntry, OutboundEmail
+
+    application = submitted_application(member)
+    milestone = submitted_services.record_milestone(application_id=application.pk, kind=Milestone.Kind.CALCULATED,
+                                                    on=datetime.date(2027, 4, 9), actor=staff_user)
+    assert AuditEntry.objects.filter(action="applications.milestone.recorded", member=member).count() == 1
+    assert OutboundEmail.objects.filter(dedupe_key=f"applications:milestone:{milestone.pk}").count() == 1
