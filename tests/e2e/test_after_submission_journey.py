@@ -74,7 +74,13 @@ def test_a_member_uploads_proofs_prints_the_checklist_and_reads_the_letter(page,
     assert member.member_id.encode() in text and b"Checklist of required proofs" in text
 
     visit(page, f"{live_server.url}/documents/")
-    expect(page.get_by_text(f"Acknowledgment of your retirement application ({application.reference})")).to_be_visible()
+    title = f"Acknowledgment of your retirement application ({application.reference})"
+    expect(page.get_by_role("cell", name=title, exact=True)).to_be_visible()
+    with page.expect_download() as letter_download:
+        page.get_by_role("link", name=f"Download {title}").click()
+    with pikepdf.open(io.BytesIO(open(letter_download.value.path(), "rb").read())) as pdf:
+        text = b"".join(p.Contents.read_bytes() for p in pdf.pages)
+    assert application.reference.encode() in text and b"6789" in text
     visit(page, f"{live_server.url}{base}/acknowledgment/")
     expect(page.get_by_text("Jordan Member, your spouse")).to_be_visible()
     expect(page.get_by_text("••••6789")).to_be_visible()
