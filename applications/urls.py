@@ -1,6 +1,6 @@
 from django.urls import path
 
-from applications import views
+from applications import submitted_urls, views
 
 app_name = "applications"
 urlpatterns = [
@@ -13,3 +13,5 @@ urlpatterns = [
     path("retirement-application/<int:application_id>/deposit/", views.deposit, name="deposit"),
     path("retirement-application/<int:application_id>/submit/", views.submit, name="submit"),
 ]
+
+urlpatterns += submitted_urls.urlpatterns
