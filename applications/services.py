@@ -18,7 +18,7 @@ from django.utils import timezone
 from accounts.audit import audit
 from accounts.models import Member
 from accounts.outbox import queue_email
-from applications import selectors, steps
+from applications import selectors, steps, submitted_services, tasks
 from applications.models import Application
 from applications.rules import election
 from applications.validators import routing_number_problem
@@ -90,11 +90,14 @@ def _notify(*, member, dedupe_key, template, context):
                     context={"member": member, **context})
 
 
-def _draft(application) -> Application:
-    """The application locked for a change of its answers, refused unless still a draft."""
+def _draft(application, *, step=None, today=None) -> Application:
+    """The application locked for a change of its answers: a draft, or, for ``step``'s answers, a submitted
+    application while ``submitted_services.change_refusal`` allows it (until staff start the calculation)."""
     locked = Application.objects.select_for_update().get(pk=application.pk)
     if locked.state != State.DRAFT:
-        raise ApplicationError(NOT_A_DRAFT)
+        refusal = submitted_services.change_refusal(locked, step=step, today=today) if step else NOT_A_DRAFT
+        if refusal:
+            raise ApplicationError(refusal)
     locked.member = application.member
     return locked
 
@@ -105,6 +108,8 @@ def _save_step(application, fields, *, actor, step, ip_address=None, data=None):
     application.save(update_fields=[*fields, "updated_at"])
     audit(actor=actor, member=application.member, action=f"applications.application.{step}_saved",
           target=f"application:{application.pk}", ip_address=ip_address, data=data or {})
+    if application.state != State.DRAFT:  # a change after submission: the member hears of it (issue 17 item 4)
+        submitted_services.notice_of_change(application=application, step=step, actor=actor)
     return application
 
 
@@ -171,6 +176,10 @@ def save_option(*, member, application, option, beneficiary, equated, social_sec
     the figures kept are the ones the member chose from. ``acknowledged``: the irrevocability checkbox.
     """
     today = today or timezone.localdate()
+    # Before the engine is asked for this RED: on or after it, the refusal is that the option is fixed (RULES §6).
+    if not application.is_draft and (refusal := submitted_services.change_refusal(application, step="option",
+                                                                                  today=today)):
+        raise ApplicationError(refusal)
     if option != OptionName.STRAIGHT_LIFE.value and not beneficiary:
         raise ApplicationError(BENEFICIARY_NEEDED, field="beneficiary")
     beneficiary = beneficiary if option != OptionName.STRAIGHT_LIFE.value else None
@@ -190,7 +199,7 @@ def save_option(*, member, application, option, beneficiary, equated, social_sec
         reason = figures["result"].get("equated_note") or "it is not offered with this option"
         raise ApplicationError(EQUATED_NOT_OFFERED.format(reason=reason), field="equated")
     with transaction.atomic():
-        draft = _draft(application)
+        draft = _draft(application, step="option", today=today)
         draft.option = option
         draft.beneficiary_name = beneficiary["name"] if beneficiary else ""
         draft.beneficiary_relationship = beneficiary["relationship"] if beneficiary else ""
@@ -257,7 +266,7 @@ def save_insurance(*, member, application, decision, plans, dependents, actor, t
         quote = selectors.coverage_quote(member=member, red=application.retirement_effective_date,
                                          plans=[p for p in plans.values() if p], dependents=dependents, today=today)
     with transaction.atomic():
-        draft = _draft(application)
+        draft = _draft(application, step="insurance", today=today)
         draft.insurance_decision = decision
         for line, plan in plans.items():
             setattr(draft, line, plan)
@@ -290,7 +299,7 @@ TAX_FIELDS = ("federal_withhold", "federal_filing_status", "federal_step2_other_
 def save_tax(*, member, application, answers: selectors.TaxAnswers, actor, ip_address=None) -> Application:
     """Save the Form W-4P and MI W-4P answers (or the elections of no withholding)."""
     with transaction.atomic():
-        draft = _draft(application)
+        draft = _draft(application, step="tax")
         draft.federal_withhold = answers.federal_withhold
         draft.federal_filing_status = answers.federal_filing_status if answers.federal_withhold else ""
         for step in ("step2_other_income", "step3_credits", "step4a_other_income", "step4b_deductions",
@@ -322,7 +331,7 @@ def save_deposit(*, member, application, routing_number, account_number, account
     if not (account_number.isdigit() and ACCOUNT_DIGITS[0] <= len(account_number) <= ACCOUNT_DIGITS[1]):
         raise ApplicationError(ACCOUNT_INVALID, field="account_number")
     with transaction.atomic():
-        draft = _draft(application)
+        draft = _draft(application, step="deposit")
         draft.deposit_routing_number = routing_number
         draft.deposit_account_number = account_number
         draft.deposit_account_last4 = account_number[-4:]
@@ -376,6 +385,7 @@ def submit_application(*, member, application, shown_red: date, esign_consent: b
                      "signature": " ".join(signature.split())},
             data={"reference": draft.reference, "red": red.isoformat()})
         submitted.member = member
+        tasks.acknowledge_on_commit(submitted.pk)
         _notify(member=member, dedupe_key=f"applications:submitted:{submitted.pk}", template="submitted",
                 context={"application": submitted})
     return submitted

@@ -83,7 +83,7 @@ def status(request, application_id):
     application = _application(request, application_id)
     return render(request, "applications/status.html", {
         "application": application, "status": selectors.status_for_application(application=application),
-        "withdrawable_states": services.WITHDRAWABLE_STATES})
+        "withdrawable_states": services.WITHDRAWABLE_STATES, "changeable_states": services.Application.CHANGEABLE_STATES})
 
 
 @member_view(owns=OWNS_APPLICATION)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from applications import selectors, services, steps
+from applications import selectors, services, steps, submitted_services
 from applications.forms import DepositForm, InsuranceForm, OptionForm, StartForm, SubmitForm, TaxForm
 from applications.models import Application
 from applications.rules.election import SURVIVOR_RELATIONS
@@ -25,6 +25,7 @@ from portal.errors import ServiceError
 OWNS = {"application_id": "applications.Application"}
 SAVED_FOR_LATER = "Your answers are saved. You can come back to your application at any time, on any device."
 NOT_A_DRAFT = "Your application has been submitted, so its answers cannot be changed here."
+CHANGE_SAVED = "Your change is saved, and we sent a notice to your e-mail."
 NEXT = {"option": "insurance", "insurance": "tax", "tax": "deposit", "deposit": "submit"}
 
 
@@ -86,14 +87,22 @@ def tasks(request, application_id):
         "done": sum(1 for step in step_list[:-1] if step.completed)})
 
 
-def _draft_or_back(request, application):
-    if not application.is_draft:
-        messages.info(request, NOT_A_DRAFT)
-        return redirect("applications:tasks", application_id=application.pk)
-    return None
+def _draft_or_back(request, application, step=None):
+    """None when the page may change the answers: a draft, or ``step`` of a submitted application while its answers
+    may still change (``submitted_services.change_refusal``); else a redirect with the reason."""
+    if application.is_draft:
+        return None
+    refusal = submitted_services.change_refusal(application, step=step) if step else NOT_A_DRAFT
+    if refusal is None:
+        return None
+    messages.info(request, refusal)
+    return redirect("applications:status", application_id=application.pk)
 
 
 def _after_save(request, application, key):
+    if not application.is_draft:
+        messages.success(request, CHANGE_SAVED)
+        return redirect("applications:status", application_id=application.pk)
     if _action(request) == "later":
         messages.success(request, SAVED_FOR_LATER)
         return redirect("applications:tasks", application_id=application.pk)
@@ -132,7 +141,7 @@ def _option_initial(application, on_file):
 def option(request, application_id):
     member, today = request.member, timezone.localdate()
     application = selectors.application_for_member(member=member, application_id=application_id)
-    if (back := _draft_or_back(request, application)) is not None:
+    if (back := _draft_or_back(request, application, "option")) is not None:
         return back
     on_file = selectors.survivor_on_file(member=member)
     relations = {r.value for r in SURVIVOR_RELATIONS[System(member.system)]}
@@ -193,7 +202,7 @@ def _insurance_initial(application, offer):
 def insurance(request, application_id):
     member, today = request.member, timezone.localdate()
     application = selectors.application_for_member(member=member, application_id=application_id)
-    if (back := _draft_or_back(request, application)) is not None:
+    if (back := _draft_or_back(request, application, "insurance")) is not None:
         return back
     offer = selectors.insurance_offer(member=member, on=application.retirement_effective_date)
     form = InsuranceForm(request.POST or None, initial=_insurance_initial(application, offer),
@@ -251,7 +260,7 @@ def _tax_initial(application):
 def tax(request, application_id):
     member = request.member
     application = selectors.application_for_member(member=member, application_id=application_id)
-    if (back := _draft_or_back(request, application)) is not None:
+    if (back := _draft_or_back(request, application, "tax")) is not None:
         return back
     form = TaxForm(request.POST or None, initial=_tax_initial(application), complete=_action(request) == "continue")
 
@@ -282,7 +291,7 @@ def deposit(request, application_id):
 @reauthentication_required
 def _deposit(request, application):
     member = request.member
-    if (back := _draft_or_back(request, application)) is not None:
+    if (back := _draft_or_back(request, application, "deposit")) is not None:
         return back
     initial = {"routing_number": application.deposit_routing_number,
                "account_type": application.deposit_account_type}
@@ -326,7 +335,7 @@ def submit(request, application_id):
         else:
             messages.success(request, f"Your application {submitted.reference} is submitted. We sent a notice to "
                                       "your e-mail.")
-            return redirect("applications:tasks", application_id=submitted.pk)
+            return redirect("applications:submitted", application_id=submitted.pk)
     step_list = steps.steps_of(application)
     return render(request, "applications/submit.html", {
         "application": application, "form": form, "red": red, "steps": step_list,

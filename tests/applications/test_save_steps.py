@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from accounts.models import AuditEntry, OutboundEmail
-from applications import services, steps
+from applications import services, steps, submitted_services
 from applications.models import Application
 from applications.rules.election import SPOUSE_BUT_NOT_MARRIED
 from applications.selectors import TaxAnswers
@@ -168,12 +168,41 @@ def test_a_bad_bank_account_is_refused_and_nothing_changes(routing, account, fie
     assert not OutboundEmail.objects.exists()
 
 
-def test_a_submitted_application_cannot_be_changed_here():
-    application = every_step_done(started(retiring_member()))
-    submitted = services.submit_application(
+WITHHOLDING = TaxAnswers(True, "SINGLE", Decimal(0), Decimal(0), Decimal(0), Decimal(0), Decimal(0), False, "SINGLE",
+                         0, Decimal(0))
+
+
+def _submitted(application):
+    return services.submit_application(
         member=application.member, application=application, shown_red=application.retirement_effective_date,
         esign_consent=True, declaration=True, signature=application.member.full_name,
         actor=application.member.user, today=TODAY)
+
+
+def test_a_submitted_applications_answers_change_until_the_calculation_and_the_member_is_told():
+    submitted = _submitted(every_step_done(started(retiring_member())))
+    changed = services.save_tax(member=submitted.member, application=submitted, answers=WITHHOLDING,
+                                actor=submitted.member.user)
+    assert changed.federal_withhold is True and changed.state == Application.State.SUBMITTED
+    assert AuditEntry.objects.filter(action="applications.application.tax_saved").count() == 2
+    assert OutboundEmail.objects.filter(subject="Your retirement application was changed").count() == 1
+
+
+def test_once_staff_calculate_the_answers_can_no_longer_change():
+    submitted = _submitted(every_step_done(started(retiring_member())))
+    Application.objects.filter(pk=submitted.pk).update(state=Application.State.CALCULATING)
+    submitted.refresh_from_db()
     with pytest.raises(services.ApplicationError) as refused:
-        with_option(submitted)
-    assert refused.value.message == services.NOT_A_DRAFT
+        services.save_tax(member=submitted.member, application=submitted, answers=WITHHOLDING,
+                          actor=submitted.member.user)
+    assert refused.value.message == submitted_services.CHANGES_CLOSED
+    assert Application.objects.get(pk=submitted.pk).federal_withhold is False
+
+
+def test_the_option_of_a_submitted_application_cannot_change_on_or_after_the_red():
+    submitted = _submitted(every_step_done(started(retiring_member())))
+    with pytest.raises(services.ApplicationError) as refused:
+        services.save_option(member=submitted.member, application=submitted, option="STRAIGHT_LIFE", beneficiary=None,
+                             equated=False, social_security_fra=None, acknowledged=True, actor=submitted.member.user,
+                             today=submitted.retirement_effective_date)
+    assert refused.value.message.startswith("Your payment option and survivor beneficiary can never change")

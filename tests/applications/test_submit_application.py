@@ -7,7 +7,7 @@ import pytest
 
 from accounts.models import AuditEntry, OutboundEmail
 from applications import services
-from applications.models import Application
+from applications.models import AcknowledgmentLetter, Application
 from pensions.models import PayPeriodReport
 from tests.applications.factories import SPOUSE, TODAY, every_step_done, retiring_member, started, with_option
 
@@ -33,6 +33,13 @@ def test_it_submits_a_complete_draft(django_capture_on_commit_callbacks):
     assert entry.data["from"] == "DRAFT" and entry.data["to"] == "SUBMITTED"
     notice = OutboundEmail.objects.get(subject="We received your retirement application")
     assert application.reference in notice.body
+
+
+def test_submitting_asks_for_the_acknowledgment_letter_once_committed(django_capture_on_commit_callbacks):
+    application = every_step_done(started(retiring_member()))
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = submit(application)
+    assert AcknowledgmentLetter.objects.filter(application=submitted).count() == 1
 
 
 def test_it_refuses_until_every_step_is_complete():
