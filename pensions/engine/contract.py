@@ -73,6 +73,10 @@ class EngineFailure(ContractError):
     """Not the input's fault (the actuarial basis is missing): the command reports it and exits with status 1."""
 
 
+BAD_INPUT = (ContractError,)  # the command's input is wrong: exit status 2
+FAILURES = (EngineFailure,)  # not the input's fault: exit status 1
+
+
 def error_json(field: str | None, message: str, index: int | None) -> dict[str, Any]:
     """The printed error of the estimate command: ``{"error": {"field", "message", "index" (in a list)}}``."""
     return ContractError(field, message, index).as_json()

@@ -13,13 +13,16 @@ What it does, in a throwaway database (`test_<name>`, created and destroyed here
 3. For each page, alternating rounds of the bare page and the page (so both see the same machine), each round
    `--requests` requests spread over the members, two client connections at a time:
    - warm: the member's caches filled (a first visit done);
-   - cold: before each request the member's records version moves (`accounts.dashboard_cache.member_changed`
-     does this on every change of the record), so everything cached from the record is stale — the first visit
-     after a change, or of the day. The bare page's cold rounds do the same client work.
+   - cold: the member's first visit of the day — what is cached for a day (the dashboard's body) is gone, what is
+     cached under the member's records version (pensions.member_record) is not;
+   - changed: the first visit after the record changed — before each request the member's records version moves
+     (as `accounts.dashboard_cache.member_changed` does on every change), so nothing cached from the record is left.
+   The bare page's rounds do the same client work as the page's.
 
 Prints, per page and temperature: requests/s, p50/p95 latency, the gunicorn workers' CPU milliseconds per request
 (the machine may be shared: CPU time is the steadier figure) and the ratios to the bare page (median over rounds of
-each round's ratio to the bare round beside it), then one summary line each: `page NAME warm RATIO cold RATIO`.
+each round's ratio to the bare round beside it), then one summary line each:
+`page NAME warm RATIO cold RATIO changed RATIO`.
 Budgets (issue 16): dashboard cold ≥ 0.5, estimate POST ≥ 0.4, purchase quote and service credit ≥ 0.5.
 """
 
@@ -209,11 +212,27 @@ class Round:
     cpu_ms: float  # gunicorn workers' CPU per request
 
 
-def run_round(page: Page, visitors: list[Visitor], requests: int, *, cold: bool, pids: list[int],
-              connections: int = 2) -> Round:
-    from accounts.dashboard_cache import VERSION_KEY
-    from django.core.cache import cache
+TEMPERATURES = ("warm", "cold", "changed")
 
+
+def forget(visitor: Visitor, temperature: str) -> None:
+    """Make the next visit of ``visitor`` a first visit of the day (cold) or the first after a change (changed)."""
+    from django.core.cache import cache
+    from django.core.cache.utils import make_template_fragment_key
+    from django.utils import timezone
+
+    from accounts.dashboard_cache import VERSION_KEY
+
+    if temperature == "changed":  # what member_changed does on commit
+        cache.set(VERSION_KEY.format(visitor.member_pk), time.time_ns(), timeout=None)
+    elif temperature == "cold":  # the dashboard body cached for the day (accounts.dashboard_cache.cache_key)
+        version = cache.get(VERSION_KEY.format(visitor.member_pk), 0)
+        day = f"{visitor.member_pk}:{version}:{timezone.localdate().isoformat()}"
+        cache.delete(make_template_fragment_key("member_dashboard", [day]))
+
+
+def run_round(page: Page, visitors: list[Visitor], requests: int, *, temperature: str, pids: list[int],
+              connections: int = 2) -> Round:
     latencies: list[float] = []
     failures: list[str] = []
     lock = threading.Lock()
@@ -226,8 +245,8 @@ def run_round(page: Page, visitors: list[Visitor], requests: int, *, cold: bool,
             if n is None:
                 return
             visitor = visitors[n % len(visitors)]
-            if cold:  # what member_changed does on commit: everything cached from the record is stale
-                cache.set(VERSION_KEY.format(visitor.member_pk), time.time_ns(), timeout=None)
+            if temperature != "warm":
+                forget(visitor, temperature)
             started = time.perf_counter()
             status, body = visitor.request(page)
             elapsed = time.perf_counter() - started
@@ -252,15 +271,15 @@ def run_round(page: Page, visitors: list[Visitor], requests: int, *, cold: bool,
                  1000 * latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))], 1000 * cpu / requests)
 
 
-def measure(page: Page, bare: Page, visitors, requests, rounds, *, cold, pids) -> tuple[Round, Round, float, float]:
+def measure(page: Page, bare: Page, visitors, requests, rounds, *, temperature, pids) -> tuple[Round, Round, float, float]:
     """Alternating bare and page rounds: (median bare round, median page round, median throughput ratio, CPU ratio
     — the bare page's CPU per request over the page's)."""
     for visitor in visitors:  # warm up: each member's first visit, templates, the pool's connections
         visitor.request(page)
     bare_rounds, page_rounds, ratios, cpu_ratios = [], [], [], []
     for _ in range(rounds):
-        bare_rounds.append(run_round(bare, visitors, requests, cold=cold, pids=pids))
-        page_rounds.append(run_round(page, visitors, requests, cold=cold, pids=pids))
+        bare_rounds.append(run_round(bare, visitors, requests, temperature=temperature, pids=pids))
+        page_rounds.append(run_round(page, visitors, requests, temperature=temperature, pids=pids))
         ratios.append(page_rounds[-1].rate / bare_rounds[-1].rate)
         cpu_ratios.append(bare_rounds[-1].cpu_ms / page_rounds[-1].cpu_ms)
     return (_median_round(bare_rounds), _median_round(page_rounds), statistics.median(ratios),
@@ -346,16 +365,16 @@ def main() -> None:
         summary = []
         for page in (p for p in PAGES if p.name in chosen):
             results = {}
-            for cold in (False, True):
+            for temperature in TEMPERATURES:
                 bare_round, page_round, ratio, cpu_ratio = measure(page, bare, visitors, arguments.requests,
-                                                                   arguments.rounds, cold=cold, pids=pids)
-                temperature = "cold" if cold else "warm"
+                                                                   arguments.rounds, temperature=temperature,
+                                                                   pids=pids)
                 print(f"{page.name} ({page.path}{', POST' if page.form else ''}) {temperature}:")
                 print(_line("bare", bare_round))
                 print(_line(page.name, page_round))
                 print(f"  ratio to bare: {ratio:.2f} throughput, {cpu_ratio:.2f} in CPU time")
                 results[temperature] = ratio
-            summary.append(f"page {page.name} warm {results['warm']:.2f} cold {results['cold']:.2f}")
+            summary.append(f"page {page.name} " + " ".join(f"{t} {results[t]:.2f}" for t in TEMPERATURES))
         print("\n".join(summary))
     finally:
         if gunicorn is not None:
