@@ -23,5 +23,10 @@ def member_changed(*member_pks) -> None:
     transaction.on_commit(lambda: cache.set_many({VERSION_KEY.format(pk): stamp for pk in member_pks}, timeout=None))
 
 
+def records_version(member) -> int:
+    """The member's records version: what is cached from their record is kept under it (pensions.member_record)."""
+    return cache.get(VERSION_KEY.format(member.pk), 0)
+
+
 def cache_key(member, today) -> str:
-    return f"{member.pk}:{cache.get(VERSION_KEY.format(member.pk), 0)}:{today.isoformat()}"
+    return f"{member.pk}:{records_version(member)}:{today.isoformat()}"

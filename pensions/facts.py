@@ -11,8 +11,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import F
+
 from pensions.engine import plans
-from pensions.engine.fac import CompensationKind
+from pensions.engine.fac import CompensationKind, CompensationRecord
 from pensions.engine.purchases import Purchase, PurchaseType
 from pensions.engine.service import PayCycle, PayPeriod
 from pensions.models import CreditCategory
@@ -81,6 +83,7 @@ def contract_input(member, *, periods, entries, termination_date: date | None = 
     `periods` are rows with the pay-period fields (dicts); `entries` the other service credit. Pay periods go in
     whole (`service_records` and `compensation`), so the page and the command credit and average them the same
     way. Wages that count are regular gross, overtime and longevity pay (RULES §4); leave payouts keep their kind.
+    The pages give the engine the same records without this round trip through text (:func:`engine_records`).
     """
     service_records, compensation = [], []
     for row in periods:
@@ -104,6 +107,12 @@ def contract_input(member, *, periods, entries, termination_date: date | None = 
         if row["sick_leave_payout"]:
             compensation.append({"start": start, "end": end, "amount": _text(row["sick_leave_payout"]),
                                  "kind": CompensationKind.SICK_LEAVE_PAYOUT.value})
+    return {**contract_fields(member, entries=entries, termination_date=termination_date, **choices),
+            "service_records": service_records, "compensation": compensation}
+
+
+def contract_fields(member, *, entries, termination_date: date | None = None, **choices) -> dict:
+    """The estimate contract's fields other than the pay records: the member, their other credit, the choices."""
     granted, purchases, act88 = other_credit(entries)
     data = {
         "system": member.system,
@@ -112,8 +121,6 @@ def contract_input(member, *, periods, entries, termination_date: date | None = 
         "active": is_active(member),
         "birth_date": member.date_of_birth.isoformat(),
         "hire_date": member.hire_date.isoformat(),
-        "service_records": service_records,
-        "compensation": compensation,
         "option_factors": "actuarial",  # RULES §6: the pages use the three-decimal factor for every age pair
     }
     if termination_date is not None and not is_active(member):
@@ -131,3 +138,36 @@ def contract_input(member, *, periods, entries, termination_date: date | None = 
         data[key] = value.isoformat() if isinstance(value, date) else _text(value) if isinstance(value, Decimal) \
             else value
     return data
+
+
+# --- the pay records as the engine takes them -------------------------------------------------------------------
+
+# A pay period as :func:`engine_records` reads it (`values_list`), the sums done by the database: start, end, cycle,
+# regular hours, Plan A hours, full-credit hours (Plan A, furlough, banked leave), wages that count (regular gross,
+# overtime, longevity: RULES §4), annual-leave payout and its hours, sick-leave payout.
+RECORD_ROW = ("period_start", "period_end", "pay_cycle", "regular_hours", "plan_a_hours", "full_credit_hours",
+              "wages", "annual_leave_payout", "annual_leave_payout_hours", "sick_leave_payout")
+RECORD_ROW_SUMS = {
+    "full_credit_hours": F("plan_a_hours") + F("furlough_hours") + F("banked_leave_hours"),
+    "wages": F("gross_wages") + F("overtime_wages") + F("longevity_pay"),
+}
+
+
+def engine_records(rows) -> tuple[tuple[PayPeriod, ...], tuple[CompensationRecord, ...]]:
+    """The engine's pay periods and pay records from rows of RECORD_ROW, oldest first — the same records, in the same
+    order, as `contract_input`'s text gives the command (the tests compare the two faces' results)."""
+    periods, pay = [], []
+    cycles = PayCycle._value2member_map_
+    for start, end, cycle, hours, plan_a, full_credit, wages, annual_leave, annual_hours, sick_leave in rows:
+        periods.append(PayPeriod(start, end, cycles[cycle], hours, full_credit))
+        pay.append(CompensationRecord(start, end, wages, WAGES, hours or None, plan_a))
+        if annual_leave:
+            pay.append(CompensationRecord(start, end, annual_leave, ANNUAL_LEAVE, annual_hours))
+        if sick_leave:
+            pay.append(CompensationRecord(start, end, sick_leave, SICK_LEAVE))
+    return tuple(periods), tuple(pay)
+
+
+WAGES = CompensationKind.WAGES
+ANNUAL_LEAVE = CompensationKind.ANNUAL_LEAVE_PAYOUT
+SICK_LEAVE = CompensationKind.SICK_LEAVE_PAYOUT

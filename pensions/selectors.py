@@ -8,19 +8,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Min, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from pensions import facts
+from pensions import facts, member_record
 from pensions.engine import contract
 from pensions.engine import outlook as engine_outlook
 from pensions.engine.dates import add_years, first_of_next_month, fiscal_year_end, fiscal_year_months
 from pensions.engine.eligibility import ProvisionStatus
 from pensions.engine.estimate import InputError, estimate
-from pensions.engine.fac import final_average_compensation
 from pensions.engine.money import four_places
-from pensions.engine.plans import MPSERS_TRANSITION_DATE, fac_years_for
 from pensions.engine.purchase_quote import MemberForPurchase
 from pensions.engine.purchases import PurchaseType
 from pensions.engine.service import RULES_BY_SYSTEM, fiscal_year_of, years_from_hours
@@ -95,9 +92,8 @@ class Standing:
 
 
 def record_totals_for_member(*, member) -> RecordTotals:
-    row = PayPeriodReport.objects.filter(member=member).aggregate(
-        periods=Count("id"), credited=Sum("credited_hours"), first=Min("period_start"), last=Max("period_end"))
-    return RecordTotals(row["periods"], row["credited"] or ZERO, row["first"], row["last"])
+    record = member_record.summary(member)
+    return RecordTotals(record.periods, record.credited_hours, record.first_period_start, record.last_period_end)
 
 
 def other_credit_for_member(*, member) -> list[ServiceCreditEntry]:
@@ -111,10 +107,17 @@ def earned_yos(member, totals: RecordTotals, entries) -> Decimal:
 
 
 def standing_for_member(*, member, today: date | None = None) -> Standing:
-    """Credited YOS, vesting and each provision's date, from the engine (2 queries)."""
+    """Credited YOS, vesting and each provision's date, from the engine; kept under the member's records version
+    and the first retirement date it is assessed on, which is all it takes from the day (pensions.member_record:
+    3 queries when nothing is cached)."""
     today = today or timezone.localdate()
+    return member_record.cached(member, "standing", lambda: _standing(member, today),
+                                part=first_of_next_month(today).isoformat())
+
+
+def _standing(member, today: date) -> Standing:
     totals = record_totals_for_member(member=member)
-    entries = other_credit_for_member(member=member)
+    entries = list(member_record.summary(member).entries)
     structure = facts.structure_of(member)
     if structure is None:
         return Standing(totals, entries, None, [])
@@ -134,7 +137,7 @@ def _provision_row(status: ProvisionStatus) -> ProvisionRow:
 
 
 def latest_contributions_for_member(*, member, count=3) -> list[ContributionYear]:
-    return list(ContributionYear.objects.filter(member=member).order_by("-fiscal_year")[:count])
+    return list(reversed(member_record.summary(member).contributions[-count:]))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -183,23 +186,19 @@ def fiscal_year_bounds(year: int, first_month: int) -> tuple[date, date]:
 
 
 def service_credit_for_member(*, member, today: date | None = None) -> ServiceCreditPage:
-    """Service credit and wages by fiscal year, contributions beside them, other credit and refunds (5 queries)."""
+    """Service credit and wages by fiscal year, contributions beside them, other credit (the record's summary and
+    standing: pensions.member_record) and refunds (1 query with the record cached, 4 without)."""
     system = facts.system_of(member)
     first_month = RULES_BY_SYSTEM[system].fiscal_year_first_month
-    contributions = {row.fiscal_year: row for row in ContributionYear.objects.filter(member=member)}
-    rows = (PayPeriodReport.objects.filter(member=member).values("fiscal_year")
-            .annotate(periods=Count("id"),
-                      hours=Sum(F("regular_hours") + F("plan_a_hours") + F("furlough_hours") + F("banked_leave_hours")),
-                      credited=Sum("credited_hours"), gross=Sum("gross_wages"), overtime=Sum("overtime_wages"),
-                      longevity=Sum("longevity_pay"), leave=Sum(F("annual_leave_payout") + F("sick_leave_payout")))
-            .order_by("fiscal_year"))
+    record = member_record.summary(member)
+    contributions = {row.fiscal_year: row for row in record.contributions}
     years = []
-    for row in rows:
-        start, end = fiscal_year_bounds(row["fiscal_year"], first_month)
+    for row in record.years:
+        start, end = fiscal_year_bounds(row.fiscal_year, first_month)
         years.append(FiscalYearRow(
-            row["fiscal_year"], start, end, row["periods"], row["hours"], row["credited"],
-            four_places(years_from_hours(row["credited"], system)), row["gross"], row["overtime"], row["longevity"],
-            row["leave"], contributions.pop(row["fiscal_year"], None)))
+            row.fiscal_year, start, end, row.periods, row.hours_reported, row.credited_hours,
+            four_places(years_from_hours(row.credited_hours, system)), row.gross_wages, row.overtime_wages,
+            row.longevity_pay, row.leave_payouts, contributions.pop(row.fiscal_year, None)))
     standing = standing_for_member(member=member, today=today)
     return ServiceCreditPage(
         years=years,
@@ -230,7 +229,8 @@ class DashboardRecords:
 
 
 def dashboard_records_for_member(*, member, today: date | None = None) -> DashboardRecords:
-    """YOS, vesting, each provision's date, the latest contributions and the next steps (3 queries)."""
+    """YOS, vesting, each provision's date, the latest contributions and the next steps (the record's summary and
+    standing, pensions.member_record: no query when cached, 3 when not)."""
     standing = standing_for_member(member=member, today=today)
     return DashboardRecords(standing, service_totals(member=member, standing=standing),
                             latest_contributions_for_member(member=member),
@@ -311,23 +311,29 @@ PERIOD_VALUES = ("period_start", "period_end", "pay_cycle", "regular_hours", "pl
 
 
 def estimate_input_for_member(*, member, choices: dict) -> dict:
-    """The `manage.py estimate` input object for the member's record and the page's choices (2 queries)."""
+    """The `manage.py estimate` input object for the member's record and the page's choices (2 queries): what a
+    member's estimate is as the command's input. The page gives the engine the same records without the text
+    (:func:`estimate_for_member`)."""
     periods = list(PayPeriodReport.objects.filter(member=member).order_by("period_end", "id").values(*PERIOD_VALUES))
-    entries = other_credit_for_member(member=member)
-    system = facts.system_of(member)
-    earned = years_from_hours(sum((p["credited_hours"] for p in periods), ZERO), system)
-    earned += facts.other_credit(entries)[0]
-    termination = periods[-1]["period_end"] if periods else None
+    return facts.contract_input(member, periods=periods, entries=other_credit_for_member(member=member),
+                                **_record_fields(member, choices))
+
+
+def _record_fields(member, choices: dict) -> dict:
+    """The contract fields the record gives besides its pay records — the termination date (the last period's end)
+    and the special service — with the page's choices (from the record's summary, pensions.member_record)."""
+    record = member_record.summary(member)
+    earned = earned_yos(member, record_totals_for_member(member=member), record.entries)
     # Projected service adds to covered / officer / facility service in the engine (RULES §5): earned only here.
     special = {key: format(value, "f") for key, value in facts.special_service(member, earned).items()}
-    return facts.contract_input(member, periods=periods, entries=entries, termination_date=termination,
-                                **{**choices, **special})
+    return {"termination_date": record.last_period_end, **choices, **special}
 
 
-def run_estimate(data: dict) -> dict:
-    """The engine's estimate of a contract input, as the command prints it; EstimateRefused names the field."""
+def run_estimate(data: dict, records=None) -> dict:
+    """The engine's estimate of a contract input (with ``records``, pay records already in the engine's terms:
+    pensions.engine.contract.parse_request), as the command prints it; EstimateRefused names the field."""
     try:
-        return contract.serialize(estimate(contract.parse_request(data).request))
+        return contract.serialize(estimate(contract.parse_request(data, records).request))
     except contract.ContractError as error:
         raise EstimateRefused(error.message, field=error.field) from None
     except InputError as error:
@@ -339,10 +345,11 @@ def estimate_for_member(*, member, choices: dict) -> dict:
         raise EstimateRefused("Members with an EDRO on file get estimates through the Message board.")
     if facts.structure_of(member) is None:
         raise EstimateRefused("Defined contribution members have no pension to estimate.")
-    data = estimate_input_for_member(member=member, choices=choices)
-    if not data["service_records"]:
+    if not member_record.summary(member).years:
         raise EstimateRefused("No pay periods have been reported for you yet, so there is nothing to estimate.")
-    return run_estimate(data)
+    data = facts.contract_fields(member, entries=member_record.summary(member).entries,
+                                 **_record_fields(member, choices))
+    return run_estimate(data, member_record.history(member))
 
 
 def saved_estimates_for_member(*, member) -> list[SavedEstimate]:
@@ -359,34 +366,18 @@ def saved_estimate_for_member(*, member, estimate_id) -> SavedEstimate:
 # ---------------------------------------------------------------------------------------------------------------
 
 def purchase_facts_for_member(*, member, today: date | None = None):
-    """What the engine needs to quote a purchase (3 queries), or None for a member with no DB pension."""
+    """What the engine needs to quote a purchase, from the record's summary and FAC (pensions.member_record: no query
+    when cached), or None for a member with no DB pension."""
     structure = facts.structure_of(member)
     if structure is None:
         return None
     today = today or timezone.localdate()
     system = facts.system_of(member)
-    periods = list(PayPeriodReport.objects.filter(member=member).order_by("period_end", "id").values(*PERIOD_VALUES))
-    entries = other_credit_for_member(member=member)
-    granted, purchases, act88 = facts.other_credit(entries)
-    earned = years_from_hours(sum((p["credited_hours"] for p in periods), ZERO), system) + granted
-    after = years_from_hours(sum((p["credited_hours"] for p in periods if p["period_end"] >= MPSERS_TRANSITION_DATE),
-                                 ZERO), system)
+    record = member_record.summary(member)
+    granted, purchases, act88 = facts.other_credit(record.entries)
+    earned = years_from_hours(record.credited_hours, system) + granted
+    after = years_from_hours(sum((year.credited_hours_from_transition for year in record.years), ZERO), system)
     this_year = fiscal_year_of(today, system)
-    wages_by_year: dict[int, Decimal] = {}
-    credited_last_year = ZERO
-    for p in periods:
-        year = fiscal_year_of(p["period_end"], system)
-        wages_by_year[year] = wages_by_year.get(year, ZERO) + p["gross_wages"] + p["overtime_wages"] + p["longevity_pay"]
-        if year == this_year - 1:
-            credited_last_year += p["credited_hours"]
-    fac = ZERO
-    if periods:
-        data = facts.contract_input(member, periods=periods, entries=[], retirement_effective_date=None)
-        history = contract.parse_request({**data, "yos": "0", "service_records": None,
-                                          "retirement_effective_date": first_of_next_month(today).isoformat()}
-                                         ).request.compensation
-        fac = final_average_compensation(history, years=fac_years_for(structure,
-                                                                      facts.employment_type_of(member))).fac
     bought: dict = {}
     for purchase in purchases:
         bought[purchase.type] = bought.get(purchase.type, ZERO) + purchase.years
@@ -397,9 +388,11 @@ def purchase_facts_for_member(*, member, today: date | None = None):
     return MemberForPurchase(
         system=system, structure=structure, birth_date=member.date_of_birth, active=facts.is_active(member),
         earned_yos=earned, credited_yos=earned + outlook.purchased_yos_credited,
-        yos_after_transition=after if system.value == "MPSERS" else ZERO, fac=fac,
-        highest_fiscal_year_salary=max((w for y, w in wages_by_year.items() if y < this_year), default=ZERO),
-        earned_in_last_fiscal_year=credited_last_year > ZERO,
+        yos_after_transition=after if system.value == "MPSERS" else ZERO, fac=member_record.fac(member),
+        highest_fiscal_year_salary=max((year.wages for year in record.years if year.fiscal_year < this_year),
+                                       default=ZERO),
+        earned_in_last_fiscal_year=any(year.credited_hours > ZERO for year in record.years
+                                       if year.fiscal_year == this_year - 1),
         purchased={PurchaseType(k.value): v for k, v in bought.items()})
 
 

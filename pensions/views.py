@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
-from pensions import charts, facts, pdf, presenters, selectors, services
+from accounts.dashboard_cache import records_version
+from pensions import charts, facts, member_record, pdf, presenters, selectors, services
 from pensions.engine.money import four_places
 from pensions.engine.purchase_quote import PurchaseRefused, quote, type_statuses
 from pensions.engine.purchases import PurchaseType
@@ -39,6 +40,7 @@ def service_credit(request):
                              maximum=max([year.yos for year in page.years], default=0) or 1)
     return render(request, "pensions/service_credit.html", {
         "page": page, "chart": chart, "member": request.member,
+        "record_version": records_version(request.member), "record_cache_seconds": member_record.CACHE_SECONDS,
         "first_year": page.years[0].fiscal_year if page.years else None,
         "last_year": page.years[-1].fiscal_year if page.years else None})
 

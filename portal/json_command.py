@@ -33,6 +33,11 @@ JSON, nested too deep, a number too long — are reported against ``input_field`
 :func:`run` is the same loop without the command line, for tests and for callers that already hold the text:
 ``run(text, handle_item, bad_input=…, error_json=…)`` returns ``(exit status, output object)``;
 ``Command().run_text(text)`` does the same with a command's settings.
+
+``--chunks N`` (a command that sets ``chunk_task``): the batch fans out over Celery workers, N cases a task; the
+command keeps reading while at most ``--in-flight`` chunks are computed and writes their results in the input's
+order as each oldest chunk comes back, so both faces print exactly what they print computed here. The task is
+:func:`chunk_results` over the same ``handle_item``; cases travel as the broker's JSON (kombu keeps decimals).
 """
 
 from __future__ import annotations
@@ -288,6 +293,46 @@ def results_of(items: Iterable[Any], handle_item, bad_input, error_json, failure
         index += 1
 
 
+def chunk_results(cases: list, handle_item, bad_input, error_json, failures) -> list[tuple[int, Any]]:
+    """``(status, output)`` of each ``[index, item]`` of a chunk, all of them (a Celery worker's share of a batch;
+    the command stops at the first that is not OK where it would have)."""
+    return [_one(item, index, handle_item, bad_input, error_json, failures) for index, item in cases]
+
+
+def fanned_out(cases: Iterable, task, *, chunk_size: int, in_flight: int, timeout: float) -> Iterator:
+    """``(status, output)`` of each case in order, computed by Celery workers ``chunk_size`` cases a task.
+
+    ``cases`` yields ``(index, item)`` to compute, or ``(None, (status, output))`` already known here (a line that
+    is not JSON, the input's own fault); at most ``in_flight`` chunks wait for a worker at a time."""
+    pending: list = []  # chunks sent, oldest first: (their async result, the results known here by position)
+    chunk, known = [], {}
+
+    def send():
+        pending.append((task.delay(chunk) if chunk else None, known, len(chunk) + len(known)))
+
+    for index, item in cases:
+        if index is None:
+            known[len(chunk) + len(known)] = item
+        else:
+            chunk.append([index, item])
+        if len(chunk) >= chunk_size:
+            send()
+            chunk, known = [], {}
+            if len(pending) >= in_flight:
+                yield from _collected(pending.pop(0), timeout)
+    if chunk or known:
+        send()
+    for sent in pending:
+        yield from _collected(sent, timeout)
+
+
+def _collected(sent, timeout: float) -> Iterator:
+    result, known, size = sent
+    computed = iter(result.get(timeout=timeout) if result is not None else ())
+    for position in range(size):
+        yield tuple(known[position]) if position in known else tuple(next(computed))
+
+
 def _one(item, index, handle_item, bad_input, error_json, failures) -> tuple[int, Any]:
     if not isinstance(item, dict):
         return EXIT_BAD_INPUT, error_json(None, "each case must be a JSON object", index)
@@ -309,6 +354,7 @@ class JsonCommand(BaseCommand):
     failures: tuple[type[Exception], ...] = ()
     error_json: ErrorJson
     input_field: str | None = "input"
+    chunk_task = None  # a Celery task over chunk_results with this command's settings: allows --chunks
     stealth_options = ("stdin",)  # call_command(..., stdin=io.StringIO(...)) in tests
     requires_system_checks = []  # pure rules, no database: answer even while another app's checks fail
 
@@ -320,8 +366,21 @@ class JsonCommand(BaseCommand):
             help="JSON lines: one object per input line, one result (or error) per output line, each written before "
             "the next line is read, so memory stays flat whatever the batch size",
         )
+        if self.chunk_task is not None:
+            parser.add_argument("--chunks", type=int, metavar="N", help="fan the batch out over Celery workers, N "
+                                "cases a task; results are written in the input's order")
+            parser.add_argument("--in-flight", type=int, default=8, metavar="K",
+                                help="with --chunks: at most K chunks waiting for a worker at a time (default 8)")
+            parser.add_argument("--chunk-timeout", type=float, default=600, metavar="SECONDS",
+                                help="with --chunks: how long to wait for one chunk's results (default 600)")
 
     def handle(self, *args, **options):
+        self._fan_out = None
+        if options.get("chunks") is not None:
+            if options["chunks"] < 1 or options["in_flight"] < 1:
+                raise CommandError("--chunks and --in-flight take a number of at least 1")
+            self._fan_out = {"chunk_size": options["chunks"], "in_flight": options["in_flight"],
+                             "timeout": options["chunk_timeout"]}
         path = options.get("input")
         try:
             stream = open(path, "rb") if path else (options.get("stdin") or sys.stdin)  # noqa: SIM115 (closed below)
@@ -352,34 +411,56 @@ class JsonCommand(BaseCommand):
         )
 
     def _results(self, items: Iterable[Any]) -> Iterator[tuple[int, Any]]:
-        return results_of(items, self.handle_item, self.bad_input, self.error_json, self.failures, self.input_field)
+        if getattr(self, "_fan_out", None) is None:
+            return results_of(items, self.handle_item, self.bad_input, self.error_json, self.failures,
+                              self.input_field)
+        return fanned_out(self._indexed(items), self.chunk_task, **self._fan_out)
+
+    def _indexed(self, items: Iterable[Any]) -> Iterator[tuple[int | None, Any]]:
+        """A list's items for :func:`fanned_out`; the text going wrong ends them with its error (no index)."""
+        index = 0
+        iterator = iter(items)
+        while True:
+            try:
+                item = next(iterator)
+            except StopIteration:
+                return
+            except InputProblem as problem:
+                yield None, (EXIT_BAD_INPUT, self.error_json(problem.field or self.input_field, problem.message, None))
+                return
+            yield index, item
+            index += 1
 
     def _lines(self, stream) -> int:
         """``--lines``: compute and write one line at a time. A bad line prints its error object (``index`` = the
         line's position, blank lines not counted) in its place and the others are still computed; the exit status
         is then the worst one met (2 for bad input)."""
         worst = EXIT_OK
-        index = 0
-        for raw in getattr(stream, "buffer", stream):
-            status, output = self._line(raw, index)
-            if status is None:
-                continue
+        cases = self._line_cases(stream)
+        if self._fan_out is None:
+            results = (known if index is None else _one(known, index, self.handle_item, self.bad_input,
+                                                        self.error_json, self.failures) for index, known in cases)
+        else:
+            results = fanned_out(cases, self.chunk_task, **self._fan_out)
+        for status, output in results:
             self.stdout.write(json.dumps(output))
             self.stdout.flush()
             worst = max(worst, status)
-            index += 1
         return worst
 
-    def _line(self, raw: bytes | str, index: int) -> tuple[int | None, Any]:
-        """One JSON line → (status, output); (None, None) for a blank line."""
-        try:
-            text = self._decode(raw, self.input_field) if isinstance(raw, bytes) else raw
-            if not text.strip():
-                return None, None
-            item = parse_json(text)
-        except InputProblem as problem:
-            return EXIT_BAD_INPUT, self.error_json(problem.field or self.input_field, problem.message, index)
-        return _one(item, index, self.handle_item, self.bad_input, self.error_json, self.failures)
+    def _line_cases(self, stream) -> Iterator[tuple[int | None, Any]]:
+        """``(index, item)`` for each JSON line, or ``(None, (status, error))`` for a line that is not JSON; blank
+        lines are skipped (and not counted)."""
+        index = 0
+        for raw in getattr(stream, "buffer", stream):
+            try:
+                text = self._decode(raw, self.input_field) if isinstance(raw, bytes) else raw
+                if not text.strip():
+                    continue
+                yield index, parse_json(text)
+            except InputProblem as problem:
+                yield None, (EXIT_BAD_INPUT, self.error_json(problem.field or self.input_field, problem.message, index))
+            index += 1
 
     @staticmethod
     def _decode(raw: bytes, field: str | None) -> str:

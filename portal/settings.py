@@ -337,6 +337,11 @@ ADMINS = [("Operations", a) for a in env.list("DJANGO_ADMINS", default=[])]
 # ---------------------------------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Results are kept only by the tasks that return one (a fanned-out batch of estimates: `estimate --chunks`), in the
+# broker's Redis unless told otherwise, for an hour.
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL) or None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_EXPIRES = 3600
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

@@ -73,6 +73,10 @@ class EngineFailure(ContractError):
     """Not the input's fault (the actuarial basis is missing): the command reports it and exits with status 1."""
 
 
+BAD_INPUT = (ContractError,)  # the command's input is wrong: exit status 2
+FAILURES = (EngineFailure,)  # not the input's fault: exit status 1
+
+
 def error_json(field: str | None, message: str, index: int | None) -> dict[str, Any]:
     """The printed error of the estimate command: ``{"error": {"field", "message", "index" (in a list)}}``."""
     return ContractError(field, message, index).as_json()
@@ -118,8 +122,13 @@ def _summary_or_records(data, summary_key, summary, records_key, records, *, emp
         raise ContractError(summary_key, f"{summary_key} or {records_key} is required")
 
 
-def parse_request(data: Any) -> ParsedRequest:
-    """Validate one input object of the estimate contract."""
+def parse_request(data: Any, records: tuple[tuple[PayPeriod, ...], tuple[CompensationRecord, ...]] | None = None
+                  ) -> ParsedRequest:
+    """Validate one input object of the estimate contract.
+
+    ``records``: the pay periods and pay records already in the engine's terms (the pages build them from the
+    database's rows: pensions.facts.engine_records) in place of ``service_records`` and ``compensation``; they pass
+    the same checks as records given as JSON."""
     if not isinstance(data, dict):
         raise ContractError("input", "each estimate must be a JSON object")
     system = _enum(data, "system", System, required=True)
@@ -141,12 +150,12 @@ def parse_request(data: Any) -> ParsedRequest:
         last_day = (termination_date, "after the termination date")
 
     fac = _decimal(data, "fac")
-    compensation = _compensation(data)
+    compensation = records[1] if records is not None else _compensation(data)
     _summary_or_records(data, "fac", fac, "compensation", compensation, empty="needs at least one 12-month period")
     _check_records("compensation", compensation, last_day, _KIND)
 
     yos = _decimal(data, "yos")
-    service_records = _service_records(data)
+    service_records = records[0] if records is not None else _service_records(data)
     _summary_or_records(data, "yos", yos, "service_records", service_records, empty="needs at least one pay period")
     _check_records("service_records", service_records, last_day)
 

@@ -71,7 +71,8 @@ def test_the_retirees_dashboard_rendered_issues_its_pinned_queries(retiree_clien
     InsuranceProfile.objects.create(member=retiree, monthly_pension=Decimal("3250.40"))
     retiree_client.get(reverse("accounts:dashboard"))
     cache.clear()  # the body rendered, not served from the cache
-    # The user with member and inbox, the address, the latest documents, the 3 record reads, the insurance profile,
-    # the enrolments; the session is not written (its idle clock moves at most once a minute, issue 16 item 4).
+    # The session (its cached copy was cleared too), the user with member and inbox, the address, the latest
+    # documents, the 3 reads of the record's summary (pensions.member_record), the insurance profile, the
+    # enrolments. No session save: the idle clock moves at most once a minute (issue 16 item 4).
     with django_assert_num_queries(9):
         retiree_client.get(reverse("accounts:dashboard"))
