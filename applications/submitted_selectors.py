@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Case, Prefetch, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -40,8 +40,9 @@ def application_for_member(*, member, application_id) -> Application:
 
 def latest_application_for_member(*, member) -> Application | None:
     """The member's open application, else their latest (withdrawn) one; None when they never started one."""
-    qs = Application.objects.filter(member=member).defer("deposit_account_number")
-    return qs.open().first() or qs.first()
+    withdrawn_last = Case(When(state=Application.State.WITHDRAWN, then=1), default=0)
+    return (Application.objects.filter(member=member).defer("deposit_account_number")
+            .order_by(withdrawn_last, "-created_at", "-id").first())
 
 
 def letter_for_application(*, application) -> AcknowledgmentLetter | None:

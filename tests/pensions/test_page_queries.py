@@ -22,8 +22,8 @@ pytestmark = pytest.mark.django_db
 
 # The user with their member, its employer and their inbox (accounts.auth), then the page's own reads; the session is
 # not written (its idle clock moves at most once a minute, issue 16 item 4: the tests stop the clock). The dashboard's
-# body is cached (accounts.dashboard_cache): 1 with it cached, 6 when it is rendered (the address, the latest
-# documents and the 3 reads of the record's summary, pensions.member_record). The service credit page takes the
+# body is cached (accounts.dashboard_cache): 1 with it cached, 7 when it is rendered (the address, the latest
+# documents, the retirement application's card and the 3 reads of the record's summary, pensions.member_record). The service credit page takes the
 # record's summary and standing from the cache (pensions.member_record) and reads the refunds: 2; 5 with nothing
 # cached (the summary's 3 reads, one grouped read now also giving the totals that were a read of their own).
 PINNED = {"accounts:dashboard": 1, "pensions:service_credit": 2, "pensions:service_credit_csv": 2,
@@ -67,14 +67,14 @@ def test_the_page_issues_its_pinned_queries_whatever_the_history(client, page, y
 
 
 @pytest.mark.parametrize("years", [2, 40])
-def test_the_dashboard_renders_its_body_in_five_queries(client, years, django_assert_num_queries, time_machine):
+def test_the_dashboard_renders_its_body_in_six_queries(client, years, django_assert_num_queries, time_machine):
     time_machine.move_to(timezone.now(), tick=False)
     member = member_with_history(years)
     client.force_login(member.user)
     fetch(client, reverse("accounts:dashboard"))
     cache.clear()  # the cached body is gone: rendered again
     fetch(client, reverse("accounts:profile"))  # the session back in the cache
-    with django_assert_num_queries(PINNED["accounts:dashboard"] + 5):
+    with django_assert_num_queries(PINNED["accounts:dashboard"] + 6):
         fetch(client, reverse("accounts:dashboard"))
 
 
