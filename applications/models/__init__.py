@@ -1,0 +1,5 @@
+"""The retirement application's data, one module per model (issue 17): import each model here so Django finds it."""
+
+from applications.models.application import Application, ApplicationQuerySet, ApplicationState
+
+__all__ = ["Application", "ApplicationQuerySet", "ApplicationState"]
