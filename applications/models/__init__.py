@@ -1,5 +1,6 @@
 """The retirement application's data, one module per model (issue 17): import each model here so Django finds it."""
 
 from applications.models.application import Application, ApplicationQuerySet, ApplicationState
+from applications.models.waiver import NotarialAct, Waiver, WaiverEvent  # noqa: F401  (issue 18)
 
 __all__ = ["Application", "ApplicationQuerySet", "ApplicationState"]
