@@ -11,10 +11,8 @@ exactly one acts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from celery import current_app
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
@@ -24,14 +22,14 @@ from django.utils import timezone
 
 from accounts import links
 from accounts.audit import audit
-from accounts.documents import deliver_document
-from accounts.models import Document, SingleUseLink
+from accounts.models import SingleUseLink
 from accounts.outbox import queue_email
 from applications import selectors as application_selectors
 from applications.models import Application, NotarialAct, Waiver, WaiverEvent
 from applications.rules import waiver as rules
 from applications.rules.waiver import Part
-from applications.waivers import document as rendering
+from applications.waivers.events import Seen, record_event
+from applications.waivers.tasks import produce_waiver_document_task
 from portal.enqueue import enqueue_on_commit
 from portal.errors import ServiceError
 from portal.state import change_state
@@ -81,24 +79,8 @@ class SignatureLapsed(WaiverError):
         super().__init__(SIGNATURE_LAPSED)
 
 
-@dataclass(frozen=True)
-class Seen:
-    """Where an act came from, for the audit page and the flag for staff (the view reads it from the request)."""
-
-    ip_address: str | None = None
-    user_agent: str = ""
-    member_user_id: int | None = None  # the signed-in user of the browser, when there is one
-
-
 def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
-
-
-def _event(waiver, actor, action, *, seen=None, detail="", link_id=None):
-    seen = seen or Seen()
-    return WaiverEvent.objects.create(waiver=waiver, actor=actor, action=action, detail=detail[:300],
-                                      ip_address=seen.ip_address or None, user_agent=seen.user_agent[:300],
-                                      link_id=link_id)
 
 
 def _link_url(name, token):
@@ -124,7 +106,7 @@ def _send_link(waiver, *, purpose, email, actor, seen=None, why="sent"):
                 template=f"applications/emails/waiver_{template}",
                 context={"waiver": waiver, "link": _link_url(name, token), "expires": link.expires_at,
                          "member_name": waiver.member.full_name})
-    _event(waiver, actor, f"link_{why}", seen=seen, detail=f"{purpose.rsplit('.', 1)[-1]} link to {email}",
+    record_event(waiver, actor, f"link_{why}", seen=seen, detail=f"{purpose.rsplit('.', 1)[-1]} link to {email}",
            link_id=link.pk)
     return link
 
@@ -166,7 +148,7 @@ def _new_round(application, *, spouse_name, spouse_birth_date, spouse_email, giv
                 spouse_email=spouse_email)
     except IntegrityError:  # the one-live-round constraint: another tab started one first
         raise WaiverError(ALREADY_STARTED) from None
-    _event(waiver, Actor.MEMBER if actor == "member" else Actor.STAFF, "round_started", seen=seen,
+    record_event(waiver, Actor.MEMBER if actor == "member" else Actor.STAFF, "round_started", seen=seen,
            detail=f"round {number}: option {waiver.option}")
     _send_link(waiver, purpose=SPOUSE_LINK, email=spouse_email, actor=Actor.SYSTEM)
     return waiver
@@ -212,7 +194,7 @@ def change_spouse_email(*, member, waiver, email, actor, seen=None) -> Waiver:
         links.revoke(purpose=SPOUSE_LINK, target=locked)
         locked.spouse_email = email
         locked.save(update_fields=["spouse_email"])
-        _event(locked, Actor.MEMBER, "spouse_email_changed", seen=seen)
+        record_event(locked, Actor.MEMBER, "spouse_email_changed", seen=seen)
         _send_link(locked, purpose=SPOUSE_LINK, email=email, actor=Actor.SYSTEM)
         audit(actor=actor, member=member, action="applications.waiver.spouse_email_changed",
               target=f"waiver:{locked.pk}", ip_address=seen and seen.ip_address)
@@ -254,14 +236,14 @@ def check_spouse_identity(*, token, birth_date, seen=None) -> bool:
     the link locks for good and the member is told (``links.LinkRefused`` for a link already refused)."""
     waiver = waiver_of_link(token, purpose=SPOUSE_LINK)
     if birth_date == waiver.spouse_birth_date:
-        _event(waiver, Actor.SPOUSE, "identity_proved", seen=seen)
+        record_event(waiver, Actor.SPOUSE, "identity_proved", seen=seen)
         return True
     link = links.record_failure(token, purpose=SPOUSE_LINK, limit=rules.DATE_OF_BIRTH_TRIES)
     with transaction.atomic():
-        _event(waiver, Actor.SPOUSE, "identity_failed", seen=seen, link_id=link.pk,
+        record_event(waiver, Actor.SPOUSE, "identity_failed", seen=seen, link_id=link.pk,
                detail=f"wrong date of birth ({link.failed_attempts} of {rules.DATE_OF_BIRTH_TRIES})")
         if link.locked_at is not None:
-            _event(waiver, Actor.SYSTEM, "link_locked", link_id=link.pk)
+            record_event(waiver, Actor.SYSTEM, "link_locked", link_id=link.pk)
             _notify_member(waiver, "link_locked", key=f"locked:{link.pk}")
     return False
 
@@ -310,8 +292,8 @@ def spouse_signs(*, token, consent, signature, notary_name, notary_email, seen=N
             changes={"spouse_consented_at": now, "spouse_signed_at": now, "spouse_signature": " ".join(signature.split()),
                      "spouse_flags": _flags(waiver, seen), "spouse_notary_name": " ".join(notary_name.split()),
                      "spouse_notary_email": notary_email})
-        _event(signed, Actor.SPOUSE, "esign_consented", seen=seen)
-        _event(signed, Actor.SPOUSE, "spouse_signed", seen=seen, link_id=link.pk,
+        record_event(signed, Actor.SPOUSE, "esign_consented", seen=seen)
+        record_event(signed, Actor.SPOUSE, "spouse_signed", seen=seen, link_id=link.pk,
                detail="flags: " + ", ".join(signed.spouse_flags) if signed.spouse_flags else "")
         _send_link(signed, purpose=NOTARY_LINKS[Part.SPOUSE], email=notary_email, actor=Actor.SPOUSE, seen=seen)
         _notify_member(signed, "spouse_signed", key=f"spouse_signed:{now.isoformat()}")
@@ -326,7 +308,7 @@ def spouse_declines(*, token, seen=None) -> Waiver:
             model=Waiver, pk=link.target_id, field="state", allowed_from=(State.SPOUSE,), to=State.DECLINED,
             verb="spouse_declined", actor=None, refusal=WaiverError(NOT_NOW), ip_address=seen and seen.ip_address,
             changes={"spouse_declined_at": timezone.now(), "ended_at": timezone.now()})
-        _event(declined, Actor.SPOUSE, "spouse_declined", seen=seen, link_id=link.pk)
+        record_event(declined, Actor.SPOUSE, "spouse_declined", seen=seen, link_id=link.pk)
         _end_links(declined)
         _notify_member(declined, "declined", key="declined")
     return declined
@@ -374,10 +356,10 @@ def notarise(*, token, part: Part, certificate: rules.Certificate, notary_signat
                              to=to, verb=f"{part.value.lower()}_notarised", actor=None, refusal=WaiverError(NOT_NOW),
                              ip_address=seen and seen.ip_address,
                              changes={"completed_at": now} if to == State.COMPLETE else None)
-        _event(moved, Actor.NOTARY, f"{part.value.lower()}_notarised", seen=seen, link_id=link.pk,
+        record_event(moved, Actor.NOTARY, f"{part.value.lower()}_notarised", seen=seen, link_id=link.pk,
                detail=f"{certificate.kind.value.lower().replace('_', ' ')}, commission {certificate.commission_number}")
         if to == State.COMPLETE:
-            enqueue_on_commit(_produce_task(), moved.pk)
+            enqueue_on_commit(produce_waiver_document_task, moved.pk)
             _notify_member(moved, "complete", key="complete")
         else:
             _notify_member(moved, "your_turn", key=f"your_turn:{now.isoformat()}")
@@ -402,7 +384,7 @@ def lapse_signature(*, waiver_id, part: Part, now=None) -> Waiver | None:
         except WaiverError:
             return None
         links.revoke(purpose=NOTARY_LINKS[part], target=lapsed)
-        _event(lapsed, Actor.SYSTEM, f"{part.value.lower()}_signature_lapsed",
+        record_event(lapsed, Actor.SYSTEM, f"{part.value.lower()}_signature_lapsed",
                detail="not notarised on the day it was signed")
         if part is Part.SPOUSE:
             _send_link(lapsed, purpose=SPOUSE_LINK, email=lapsed.spouse_email, actor=Actor.SYSTEM, why="sent_again")
@@ -429,44 +411,10 @@ def applicant_signs(*, member, waiver, consent, signature, notary_name, notary_e
             changes={"applicant_consented_at": now, "applicant_signed_at": now,
                      "applicant_signature": " ".join(signature.split()),
                      "applicant_notary_name": " ".join(notary_name.split()), "applicant_notary_email": notary_email})
-        _event(signed, Actor.MEMBER, "esign_consented", seen=seen)
-        _event(signed, Actor.MEMBER, "applicant_signed", seen=seen)
+        record_event(signed, Actor.MEMBER, "esign_consented", seen=seen)
+        record_event(signed, Actor.MEMBER, "applicant_signed", seen=seen)
         _send_link(signed, purpose=NOTARY_LINKS[Part.APPLICANT], email=notary_email, actor=Actor.MEMBER, seen=seen)
     return signed
-
-
-# --- the document -----------------------------------------------------------------------------------------------
-
-DOCUMENT_TITLE = "Pension Election and Spousal Waiver (R0869G)"
-
-
-def document_key(waiver) -> str:
-    return f"applications.waiver:{waiver.pk}:document"
-
-
-def produce_document(*, waiver_id) -> Document | None:
-    """Render the completed round's PDF and deliver it into the member's Documents once (by its key), attached to
-    the waiver with the SHA-256 of its certified record; a second run delivers nothing new."""
-    waiver = Waiver.objects.select_related("member", "application").get(pk=waiver_id)
-    if waiver.completed_at is None:
-        return None
-    if waiver.document_id is not None:
-        return waiver.document
-    content, record_sha256 = rendering.render_waiver(waiver)
-
-    def attach(document):
-        Waiver.objects.filter(pk=waiver.pk, document=None).update(document=document, record_sha256=record_sha256)
-        _event(waiver, Actor.SYSTEM, "document_delivered", detail=f"sha256 {document.sha256}")
-
-    document, _ = deliver_document(member=waiver.member, kind=Document.Kind.LETTER, title=f"{DOCUMENT_TITLE}, "
-                                   f"{waiver.application.reference}", content=content, dedupe_key=document_key(waiver),
-                                   actor=None, filename="spousal-waiver.pdf", on_delivered=attach)
-    return document
-
-
-def _produce_task():
-    """The document task, by name: the tasks module imports this one."""
-    return current_app.signature("applications.waivers.tasks.produce_waiver_document_task")
 
 
 # --- staff review -----------------------------------------------------------------------------------------------
@@ -480,7 +428,7 @@ def approve_waiver(*, waiver_id, actor) -> Waiver:
         approved = change_state(model=Waiver, pk=waiver_id, field="state", allowed_from=(State.COMPLETE,),
                                 to=State.APPROVED, verb="approved", actor=actor, refusal=WaiverError(NOT_NOW),
                                 changes={"reviewed_at": now, "reviewed_by": actor, "ended_at": now})
-        _event(approved, Actor.STAFF, "approved")
+        record_event(approved, Actor.STAFF, "approved")
         _notify_member(approved, "approved", key="approved")
     return approved
 
@@ -498,7 +446,7 @@ def reject_waiver(*, waiver_id, reason, note="", actor, today=None) -> Waiver:
                                 changes={"reviewed_at": now, "reviewed_by": actor, "ended_at": now,
                                          "rejection_reason": reason, "rejection_note": note[:500]},
                                 data={"reason": reason})
-        _event(rejected, Actor.STAFF, "rejected", detail=rejected.get_rejection_reason_display())
+        record_event(rejected, Actor.STAFF, "rejected", detail=rejected.get_rejection_reason_display())
         application = Application.objects.select_related("member").get(pk=rejected.application_id)
         giving_up = giving_up_for(application, spouse_birth_date=rejected.spouse_birth_date, today=today)
         new = _new_round(application, spouse_name=rejected.spouse_name, spouse_birth_date=rejected.spouse_birth_date,
@@ -526,7 +474,7 @@ def void_if_election_changed(*, application, actor) -> Waiver | None:
                               to=State.VOID, verb="voided", actor=actor, refusal=WaiverError(NOT_NOW),
                               changes={"ended_at": timezone.now()})
         _end_links(voided)
-        _event(voided, Actor.SYSTEM, "voided", detail="the election changed")
+        record_event(voided, Actor.SYSTEM, "voided", detail="the election changed")
         _notify_member(voided, "voided", key="voided")
     return voided
 
@@ -554,7 +502,7 @@ def sweep(*, now=None) -> dict:
     missing = Waiver.objects.filter(completed_at__isnull=False, document=None,
                                     state__in=(State.COMPLETE, State.APPROVED))
     for waiver_id in missing.values_list("pk", flat=True):
-        enqueue_on_commit(_produce_task(), waiver_id)
+        enqueue_on_commit(produce_waiver_document_task, waiver_id)
         counts["documents"] += 1
     return counts
 
@@ -564,7 +512,7 @@ def _once_per_link(link, action, *, now) -> bool:
     waiver = Waiver.objects.select_related("member").get(pk=link.target_id)
     try:
         with transaction.atomic():
-            _event(waiver, Actor.SYSTEM, action, link_id=link.pk)
+            record_event(waiver, Actor.SYSTEM, action, link_id=link.pk)
             if action == "reminder_sent":
                 queue_email(dedupe_key=f"applications:waiver:link:{link.pk}:reminder", to=link.email,
                             template="applications/emails/waiver_reminder",
