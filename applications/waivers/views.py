@@ -70,21 +70,27 @@ def waiver(request, application_id):
 
 
 @member_view(owns=OWNS)
-@reauthentication_required
 @require_http_methods(["GET", "POST"])
 def sign(request, application_id):
-    """The applicant's certification (Date B): re-authenticated, consented, signed by typing the name."""
+    """The applicant's certification (Date B): consented, signed by typing the name, after re-authenticating. The
+    application is looked up first, so another member's id is the same 404 whether or not the signer has
+    re-authenticated."""
+    application = application_selectors.application_for_member(member=request.member, application_id=application_id)
+    return _sign(request, application)
+
+
+@reauthentication_required(allow_get=True)
+def _sign(request, application):
     member = request.member
-    application = application_selectors.application_for_member(member=member, application_id=application_id)
     current = selectors.current_waiver_for_application(application=application)
-    if current is None or current.state != current.State.APPLICANT:
-        return redirect("applications:waiver", application_id=application.pk)
+    signable = current is not None and current.state == current.State.APPLICANT
     form = ApplicantSignForm(request.POST or None)
-    if request.method == "POST" and _run(request, form, lambda data: services.applicant_signs(
+    if request.method == "POST" and signable and _run(request, form, lambda data: services.applicant_signs(
             member=member, waiver=current, consent=data["esign_consent"], signature=data["signature"],
             notary_name=data["notary_name"], notary_email=data["notary_email"], actor=request.user,
             seen=seen_in(request), now=timezone.now()), SIGNED):
         return redirect("applications:waiver", application_id=application.pk)
     return render(request, "applications/waiver/member_sign.html", {
-        "application": application, "waiver": current, "form": form, "esign": esign_statement(),
-        "giving_up": giving_up_words(current), "option_words": option_words(current)})
+        "application": application, "waiver": current, "form": form, "signable": signable,
+        "esign": esign_statement(), "giving_up": giving_up_words(current) if current else "",
+        "option_words": option_words(current) if current else ""})

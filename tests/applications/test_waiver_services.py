@@ -41,6 +41,7 @@ def test_starting_freezes_the_election_and_what_the_spouse_gives_up_from_the_eng
     assert waiver.full_survivor_monthly > 0 and waiver.left_monthly == 0
     assert (waiver.spouse_name, waiver.spouse_birth_date, waiver.spouse_email) == (
         wf.SPOUSE_NAME, wf.SPOUSE_BORN, wf.SPOUSE_EMAIL)
+    assert AuditEntry.objects.filter(action="applications.waiver.started", member=application.member).count() == 1
 
 
 def test_the_spouse_gets_a_link_for_30_days_and_only_its_hash_is_stored(waiver):
@@ -82,6 +83,7 @@ def test_changing_the_spouses_email_ends_the_old_link_and_sends_a_new_one(waiver
         links.resolve(old, purpose=services.SPOUSE_LINK)
     assert refused.value.reason == links.REVOKED
     assert wf.token_sent_to("jordan@new.example", path="/waiver/spouse/")
+    assert AuditEntry.objects.filter(action="applications.waiver.spouse_email_changed").count() == 1
 
 
 def test_resending_is_limited_to_a_few_a_day(waiver):
@@ -90,6 +92,7 @@ def test_resending_is_limited_to_a_few_a_day(waiver):
     with pytest.raises(services.WaiverError) as refused:
         services.resend_link(member=waiver.member, waiver=waiver, actor=waiver.member.user)
     assert "3 times today" in refused.value.message
+    assert AuditEntry.objects.filter(action="applications.waiver.link_resent").count() == 3
 
 
 # --- the spouse -------------------------------------------------------------------------------------------------
