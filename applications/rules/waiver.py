@@ -85,8 +85,8 @@ def has_lapsed(signed_at: datetime, *, now: datetime) -> bool:
 
 # --- the notarial certificate -----------------------------------------------------------------------------------
 
-COMMISSION_EXPIRED = ("Your commission expired on {expires:%B %-d, %Y}, before this notarial act: a notary may act only "
-                      "while commissioned (MCL 55.261 ff.).")
+COMMISSION_EXPIRED = ("Your commission expired on {expires:%B %-d, %Y}, before this notarial act: a notary may act "
+                      "only while commissioned (MCL 55.261 ff.).")
 NOTARY_IS_THE_SIGNER = ("A notary cannot notarise their own signature: you are the {party} named on this waiver. Ask "
                         "another notary.")
 NOTARY_IS_A_PARTY = ("A notary cannot notarise a document in which they are a party: you are the {party} named on this "
@@ -162,7 +162,8 @@ def certificate_refusals(certificate: Certificate, *, part: Part, parties: Parti
     if not same_day(signed_at, act_at):
         refusals.append(Refusal("", NOT_THE_SAME_DAY.format(signed=michigan_day(signed_at), act=act_day)))
     if certificate.commission_expires < act_day:
-        refusals.append(Refusal("commission_expires", COMMISSION_EXPIRED.format(expires=certificate.commission_expires)))
+        refusals.append(Refusal("commission_expires",
+                                COMMISSION_EXPIRED.format(expires=certificate.commission_expires)))
     party = party_of(certificate, parties)
     if party is not None:
         signer = (party == "spouse") == (part is Part.SPOUSE)

@@ -81,12 +81,14 @@ class WaiverAdmin(admin.ModelAdmin):
                        "spouse_signed_at", "spouse_signature", "spouse_declined_at", "flagged",
                        "spouse_notary_name", "spouse_notary_email", "applicant_consented_at", "applicant_signed_at",
                        "applicant_signature", "applicant_notary_name", "applicant_notary_email", "completed_at",
-                       "signed_document", "record_sha256", "reviewed_at", "reviewed_by", "rejection_reason",
+                       "signed_document", "document_sha256", "record_sha256", "reviewed_at", "reviewed_by",
+                       "rejection_reason",
                        "rejection_note", "ended_at"]
     fieldsets = [
         ("Review", {"fields": ["decision", "reason", "note"]}),
         ("Round", {"fields": ["application", "member", "round", "state", "flagged", "signed_document",
-                              "record_sha256", "completed_at", "reviewed_at", "reviewed_by", "rejection_reason",
+                              "document_sha256", "record_sha256", "completed_at", "reviewed_at", "reviewed_by",
+                              "rejection_reason",
                               "rejection_note", "ended_at"]}),
         ("Election shown", {"fields": ["option", "beneficiary_name", "beneficiary_relationship",
                                        "retirement_effective_date", "full_survivor_monthly", "left_monthly"]}),
@@ -113,8 +115,12 @@ class WaiverAdmin(admin.ModelAdmin):
     def signed_document(self, waiver):
         if waiver.document_id is None:
             return "—"
-        return format_html('<a href="{}">Open the PDF</a> (SHA-256 {})',
-                           reverse("admin:applications_waiver_document", args=[waiver.pk]), waiver.document.sha256)
+        return format_html('<a href="{}">Open the PDF</a>', reverse("admin:applications_waiver_document",
+                                                                      args=[waiver.pk]))
+
+    @admin.display(description="SHA-256 of the file, recorded when it was delivered")
+    def document_sha256(self, waiver):
+        return waiver.document.sha256 if waiver.document_id else "—"
 
     def get_urls(self):
         download = self.admin_site.admin_view(self.document_view)

@@ -38,7 +38,8 @@ State = Waiver.State
 Actor = WaiverEvent.Actor
 
 SPOUSE_LINK = "applications.waiver.spouse"
-NOTARY_LINKS = {Part.SPOUSE: "applications.waiver.spouse_notary", Part.APPLICANT: "applications.waiver.applicant_notary"}
+NOTARY_LINKS = {Part.SPOUSE: "applications.waiver.spouse_notary",
+                Part.APPLICANT: "applications.waiver.applicant_notary"}
 LINK_PURPOSES = (SPOUSE_LINK, *NOTARY_LINKS.values())
 WAITING_FOR_NOTARY = {Part.SPOUSE: State.SPOUSE_NOTARY, Part.APPLICANT: State.APPLICANT_NOTARY}
 WAITING_FOR_SIGNER = {Part.SPOUSE: State.SPOUSE, Part.APPLICANT: State.APPLICANT}
@@ -99,7 +100,8 @@ def _notify_member(waiver, template, *, key, **context):
 def _send_link(waiver, *, purpose, email, actor, seen=None, why="sent"):
     """Issue a link of ``purpose`` for ``waiver`` and e-mail it to ``email``; returns the link."""
     link, token = links.issue(purpose=purpose, target=waiver, lifetime=rules.LINK_LIFETIME, email=email)
-    name = {SPOUSE_LINK: "applications:waiver_spouse_open", NOTARY_LINKS[Part.SPOUSE]: "applications:waiver_notary_open",
+    name = {SPOUSE_LINK: "applications:waiver_spouse_open",
+            NOTARY_LINKS[Part.SPOUSE]: "applications:waiver_notary_open",
             NOTARY_LINKS[Part.APPLICANT]: "applications:waiver_applicant_notary_open"}[purpose]
     template = "spouse_link" if purpose == SPOUSE_LINK else "notary_link"
     queue_email(dedupe_key=f"applications:waiver:link:{link.pk}", to=email,
@@ -289,7 +291,8 @@ def spouse_signs(*, token, consent, signature, notary_name, notary_email, seen=N
         signed = change_state(
             model=Waiver, pk=link.target_id, field="state", allowed_from=(State.SPOUSE,), to=State.SPOUSE_NOTARY,
             verb="spouse_signed", actor=None, refusal=WaiverError(NOT_NOW), ip_address=seen.ip_address,
-            changes={"spouse_consented_at": now, "spouse_signed_at": now, "spouse_signature": " ".join(signature.split()),
+            changes={"spouse_consented_at": now, "spouse_signed_at": now,
+                     "spouse_signature": " ".join(signature.split()),
                      "spouse_flags": _flags(waiver, seen), "spouse_notary_name": " ".join(notary_name.split()),
                      "spouse_notary_email": notary_email})
         record_event(signed, Actor.SPOUSE, "esign_consented", seen=seen)
