@@ -46,7 +46,7 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 class StartForm(forms.Form):
     last_day_worked = forms.DateField(label="Your last day of work", widget=DateInput(),
                                       error_messages={"required": LAST_DAY_NEEDED},
-                                      help_text="Your pension starts on the first day of the following month at the "
+                                      help_text="The pension starts on the first day of the following month at the "
                                                 "earliest.")
 
     def __init__(self, *args, today, **kwargs):

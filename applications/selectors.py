@@ -13,10 +13,9 @@ from django.shortcuts import get_object_or_404
 
 from applications import steps
 from applications.models import Application
-from applications.rules import dates, election, federal_withholding, michigan_withholding, net_pay
+from applications.rules import dates, election, federal_withholding, michigan_withholding, net_pay, tax_tables
 from applications.rules.federal_withholding import W4P, FilingStatus
 from applications.rules.michigan_withholding import MIW4P, MichiganFilingStatus
-from applications.rules.tax_tables import TaxYearNotCovered
 from insurance import selectors as insurance_selectors
 from insurance.models import PLAN_LINES
 from pensions import facts, presenters
@@ -233,12 +232,26 @@ class TaxAnswers:
                    a.michigan_filing_status or "SINGLE", a.michigan_exemptions, a.michigan_additional)
 
 
-def net_pay_preview(application, answers: TaxAnswers) -> net_pay.MonthlyPayment | None:
+@dataclass(frozen=True)
+class NetPayPreview:
+    payment: net_pay.MonthlyPayment
+    tax_year: int  # the year whose withholding tables were used
+    red_year: int  # when it differs, next year's tables are not published yet (each December): the page says so
+
+
+def preview_tax_year(red_year: int) -> int | None:
+    """The RED's tax year when its tables exist, else the latest year before it that has both (None if none)."""
+    years = set(tax_tables.covered_years(tax_tables.FEDERAL)) & set(tax_tables.covered_years(tax_tables.MICHIGAN))
+    return max((year for year in years if year <= red_year), default=None)
+
+
+def net_pay_preview(application, answers: TaxAnswers) -> NetPayPreview | None:
     """Gross, each tax, the premium share and net, for the option chosen in step 1; None before it is chosen."""
-    if application.option_monthly is None:
+    red = application.retirement_effective_date
+    tax_year = preview_tax_year(red.year)
+    if application.option_monthly is None or tax_year is None:
         return None
     gross = application.option_monthly
-    red = application.retirement_effective_date
     w4p = W4P(withhold=answers.federal_withhold, filing_status=FilingStatus(answers.federal_filing_status),
               step2_other_income=answers.step2_other_income, step3_credits=answers.step3_credits,
               step4a_other_income=answers.step4a_other_income, step4b_deductions=answers.step4b_deductions,
@@ -247,13 +260,11 @@ def net_pay_preview(application, answers: TaxAnswers) -> net_pay.MonthlyPayment 
                filing_status=MichiganFilingStatus(answers.michigan_filing_status),
                exemptions=answers.michigan_exemptions, additional=answers.michigan_additional,
                birth_year=application.member.date_of_birth.year)
-    try:
-        federal = federal_withholding.monthly_withholding(monthly_taxable=gross, form=w4p, tax_year=red.year)
-        michigan = michigan_withholding.monthly_withholding(monthly_taxable=gross, form=mi, tax_year=red.year)
-    except TaxYearNotCovered:
-        return None
+    federal = federal_withholding.monthly_withholding(monthly_taxable=gross, form=w4p, tax_year=tax_year)
+    michigan = michigan_withholding.monthly_withholding(monthly_taxable=gross, form=mi, tax_year=tax_year)
     premium = application.insurance_member_share if application.insurance_decision == "ENROL" else ZERO
-    return net_pay.monthly_payment(gross=gross, federal=federal, michigan=michigan, premium=premium or ZERO)
+    payment = net_pay.monthly_payment(gross=gross, federal=federal, michigan=michigan, premium=premium or ZERO)
+    return NetPayPreview(payment, tax_year, red.year)
 
 
 # ---------------------------------------------------------------------------------------------------------------

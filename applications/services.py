@@ -28,6 +28,7 @@ from pensions.engine.beneficiaries import Relationship, survivor_refusal
 from pensions.engine.option_factors import OptionName
 from pensions.engine.plans import System
 from portal.errors import ServiceError
+from portal.glossary import plain_words
 from portal.member_portal import portal_for
 from portal.state import ShownChanged, change_state, confirm_shown
 
@@ -38,7 +39,6 @@ EDRO_ON_FILE = ("You have an Eligible Domestic Relations Order (EDRO) on file, s
                 "with you: write to us on the Message board.")
 ALREADY_OPEN = "You already have a retirement application: carry on with it instead of starting another."
 NOT_ELIGIBLE = "You would not be eligible for a pension on {red:%B %-d, %Y}: {reasons}"
-CANNOT_ESTIMATE = "{reason}"
 NOT_A_DRAFT = "This application has been submitted: its answers can no longer be changed here."
 STEPS_UNFINISHED = "Finish these steps before you submit: {steps}."
 NOT_ELIGIBLE_ON_RED = ("You would not be eligible for a pension on your retirement effective date, {red:%B %-d, %Y}: "
@@ -46,8 +46,6 @@ NOT_ELIGIBLE_ON_RED = ("You would not be eligible for a pension on your retireme
 SIGNATURE_MISMATCH = "Type your full name as we have it on record: {name}."
 ESIGN_NEEDED = "Tick the box to agree to receive and sign your application electronically."
 DECLARATION_NEEDED = "Tick the box to confirm the declaration."
-ACKNOWLEDGE_NEEDED = "Tick the box to confirm you understand that your option and beneficiary can never change after " \
-                     "your retirement effective date."
 BENEFICIARY_NEEDED = "Name your survivor beneficiary: a survivor option pays them after your death."
 BENEFICIARY_TOO_YOUNG = "Check the beneficiary's date of birth: it must be before your retirement effective date."
 EQUATED_NEEDS_ESTIMATE = "Enter your Social Security estimate at full retirement age to choose the equated plan."
@@ -55,7 +53,6 @@ EQUATED_NOT_OFFERED = "The equated plan is not open to you on this date: {reason
 CHOOSE_A_HEALTH_PLAN = "Choose a health plan to enrol, or choose not to enrol."
 PLAN_NOT_OFFERED = "That plan is not offered where you live. Choose one from the list."
 DEPENDENT_NOT_YOURS = "Choose the people to cover from your dependents on file."
-ROUTING_INVALID = "{problem}"
 ACCOUNT_INVALID = "A bank account number has 4 to 17 digits."
 RED_CHANGED = ("Your retirement effective date is now {red:%B %-d, %Y}, not the date shown, because of the day you "
                "submit. Check the figures below, then submit again.")
@@ -157,7 +154,7 @@ def reference_for(application) -> str:
 
 
 def not_eligible_message(facts) -> str:
-    message = NOT_ELIGIBLE.format(red=facts.retirement_effective_date, reasons="; ".join(facts.reasons))
+    message = NOT_ELIGIBLE.format(red=facts.retirement_effective_date, reasons=plain_words("; ".join(facts.reasons)))
     if facts.earliest_red:
         message += (f" The earliest retirement effective date that works is {facts.earliest_red:%B %-d, %Y}: "
                     f"work until {facts.earliest_last_day:%B %-d, %Y} or later.")
@@ -369,7 +366,7 @@ def submit_application(*, member, application, shown_red: date, esign_consent: b
         confirm_shown(shown=shown_red, current=red, error=RedChanged)
         eligible, reasons = selectors.eligible_on_red(draft, red=red, today=today)
         if not eligible:
-            raise ApplicationError(NOT_ELIGIBLE_ON_RED.format(red=red, reasons="; ".join(reasons)))
+            raise ApplicationError(NOT_ELIGIBLE_ON_RED.format(red=red, reasons=plain_words("; ".join(reasons))))
         now = timezone.now()
         submitted = change_state(
             model=Application, pk=draft.pk, field="state", allowed_from=(State.DRAFT,), to=State.SUBMITTED,

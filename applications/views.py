@@ -60,7 +60,8 @@ def start(request):
     elif request.method == "POST" and form.is_valid():
         facts = selectors.start_facts_for_member(member=member, last_day_worked=form.cleaned_data["last_day_worked"],
                                                  today=today)
-    if request.method == "POST" and _action(request) == "start" and (deferred or form.is_valid()):
+    # Starting is offered only once the facts say the member is eligible; the service checks them again.
+    if request.method == "POST" and _action(request) == "start" and facts is not None and facts.eligible:
         try:
             started = services.start_application(
                 member=member, last_day_worked=None if deferred else form.cleaned_data["last_day_worked"],
@@ -72,9 +73,7 @@ def start(request):
             messages.success(request, f"Your application {started.reference} is started. Complete the five steps "
                                       "below, in any order; your answers are kept as you go.")
             return redirect("applications:tasks", application_id=started.pk)
-    return render(request, "applications/start.html", {
-        "form": form, "facts": facts, "deferred": deferred, "not_eligible": facts and not facts.eligible
-        and not facts.refusal and services.not_eligible_message(facts)})
+    return render(request, "applications/start.html", {"form": form, "facts": facts, "deferred": deferred})
 
 
 @member_view(owns=OWNS)
@@ -272,12 +271,17 @@ def tax(request, application_id):
 # --- step 4 ------------------------------------------------------------------------------------------------------
 
 @member_view(owns=OWNS)
-@reauthentication_required
 @require_http_methods(["GET", "POST"])
 def deposit(request, application_id):
-    """The bank account: asks for the password (or second factor) again first, like every sensitive change."""
+    """The bank account: someone else's application is a 404 first; then the password (or second factor) is asked
+    again, like every sensitive change."""
+    application = selectors.application_for_member(member=request.member, application_id=application_id)
+    return _deposit(request, application)
+
+
+@reauthentication_required
+def _deposit(request, application):
     member = request.member
-    application = selectors.application_for_member(member=member, application_id=application_id)
     if (back := _draft_or_back(request, application)) is not None:
         return back
     initial = {"routing_number": application.deposit_routing_number,

@@ -66,8 +66,6 @@ class Application(models.Model):
         CHECKING = "CHECKING", "Checking"
         SAVINGS = "SAVINGS", "Savings"
 
-    OPEN_STATES = (State.DRAFT, State.SUBMITTED, State.UNDER_REVIEW, State.WAITING_FOR_MEMBER, State.CALCULATING,
-                   State.AWARDED)
     # Staff start the calculation: until then the member may still change their answers (issue 17 item 4).
     CHANGEABLE_STATES = (State.SUBMITTED, State.UNDER_REVIEW, State.WAITING_FOR_MEMBER)
 
@@ -161,7 +159,9 @@ class Application(models.Model):
                                     name="applications_one_open_per_member"),
             models.CheckConstraint(condition=Q(state__in=ApplicationState.values),
                                    name="applications_state_known"),
-            models.CheckConstraint(condition=Q(state="DRAFT") | (Q(submitted_at__isnull=False) & ~Q(signature="")
+            # Submitted (whatever came after, a withdrawal included) means signed; a draft may be withdrawn unsigned.
+            models.CheckConstraint(condition=Q(state__in=["DRAFT", "WITHDRAWN"], submitted_at__isnull=True)
+                                   | (Q(submitted_at__isnull=False) & ~Q(signature="")
                                                                  & Q(esign_consented_at__isnull=False)
                                                                  & Q(declaration_accepted_at__isnull=False)),
                                    name="applications_submitted_is_signed"),
@@ -195,6 +195,3 @@ class Application(models.Model):
     def plans(self):
         return [plan for plan in (self.health_plan, self.prescription_plan, self.dental_plan, self.vision_plan)
                 if plan is not None]
-
-
-PLAN_FIELDS = ("health_plan", "prescription_plan", "dental_plan", "vision_plan")

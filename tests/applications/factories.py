@@ -17,7 +17,7 @@ SPOUSE = {"name": "Jordan Member", "relationship": "SPOUSE", "birth_date": datet
 ROUTING = "011000015"  # the Federal Reserve Bank of Boston: a real routing number with a good check digit
 
 
-def retiring_member(*, married=False, system="SERS", years=30, **fields):
+def retiring_member(*, married=False, system="SERS", years=12, **fields):
     """A claimed member of 61 with ``years`` of full-time biweekly pay to October 30, 2026 and an address."""
     structure = Member.Structure.DB_CLASSIFIED if system == "SERS" else Member.Structure.MIP_FIXED
     member = ClaimedMemberFactory(system=system, benefit_structure=structure,
