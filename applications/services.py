@@ -22,6 +22,7 @@ from applications import selectors, steps, submitted_services, tasks
 from applications.models import Application
 from applications.rules import election
 from applications.validators import routing_number_problem
+from applications.waivers import services as waiver_services
 from insurance.models import PLAN_LINES
 from pensions.engine.beneficiaries import Relationship, survivor_refusal
 from pensions.engine.money import cents
@@ -218,6 +219,7 @@ def save_option(*, member, application, option, beneficiary, equated, social_sec
         _save_step(draft, OPTION_FIELDS, actor=actor, step="option", ip_address=ip_address,
                    data={"option": option, "relationship": draft.beneficiary_relationship,
                          "equated": draft.equated, "waiver_required": draft.spousal_waiver_required})
+        waiver_services.void_if_election_changed(application=draft, actor=actor)  # issue 18: never reused
     return draft
 
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from applications import submitted_urls, views
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("retirement-application/<int:application_id>/tax/", views.tax, name="tax"),
     path("retirement-application/<int:application_id>/deposit/", views.deposit, name="deposit"),
     path("retirement-application/<int:application_id>/submit/", views.submit, name="submit"),
+    path("", include("applications.waivers.urls")),  # the spousal waiver (issue 18)
 ]
 
 urlpatterns += submitted_urls.urlpatterns

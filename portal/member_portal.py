@@ -41,6 +41,8 @@ WORKING_PAGES = frozenset({
     "applications:tax",
     "applications:deposit",
     "applications:submit",
+    "applications:waiver",
+    "applications:waiver_sign",
 })
 
 

@@ -355,7 +355,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = 30
 CELERY_TIMEZONE = "America/Detroit"
 # A task module autodiscovery (each app's tasks.py) does not find: the e-mail outbox keeps its tasks beside it.
-CELERY_IMPORTS = ["accounts.outbox"]
+CELERY_IMPORTS = ["accounts.outbox", "applications.waivers.tasks", "applications.waivers.beat"]
 # Every sweep (a task declared with ``sweep=True``: re-enqueue what should have been produced and is missing) is here;
 # tests/portal/test_beat_schedule.py fails on one that is not.
 CELERY_BEAT_SCHEDULE = {
@@ -370,6 +370,8 @@ CELERY_BEAT_SCHEDULE = {
     "message-board-overdue": {"task": "accounts.message_board.tasks.alert_overdue_threads_task", "schedule": 300.0},
     # Expired sessions leave the database once an hour (Django's clearsessions: nothing else removes them).
     "clear-expired-sessions": {"task": "accounts.tasks.clear_expired_sessions_task", "schedule": 3600.0},
+    # Spousal waivers (issue 18 item 7): lapses at midnight, reminders after 7 days, expired links, documents.
+    "spousal-waivers": {"task": "applications.waivers.beat.sweep_waivers_task", "schedule": 300.0},
 }
 
 # ---------------------------------------------------------------------------------------------------------------

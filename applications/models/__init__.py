@@ -4,5 +4,6 @@ from applications.models.application import Application, ApplicationQuerySet, Ap
 from applications.models.letter import AcknowledgmentLetter  # noqa: F401
 from applications.models.milestone import Milestone  # noqa: F401
 from applications.models.proof import ApplicationProof  # noqa: F401
+from applications.models.waiver import NotarialAct, Waiver, WaiverEvent  # noqa: F401  (issue 18)
 
 __all__ = ["Application", "ApplicationQuerySet", "ApplicationState"]
