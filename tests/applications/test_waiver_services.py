@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts import links
 from accounts.models import AuditEntry, Document, OutboundEmail, SingleUseLink
-from applications.models import NotarialAct, Waiver
+from applications.models import Milestone, NotarialAct, Waiver
 from applications.rules.waiver import MICHIGAN, Part
 from applications.waivers import delivery, services
 from tests.applications import waiver_factories as wf
@@ -305,6 +305,13 @@ def test_staff_approve_a_complete_waiver(completed, staff_user):
     approved = services.approve_waiver(waiver_id=completed.pk, actor=staff_user)
     assert (approved.state, approved.reviewed_by) == (State.APPROVED, staff_user)
     assert OutboundEmail.objects.filter(subject__contains="approved").exists()
+
+
+def test_an_approved_waiver_moves_the_applications_timeline_on_without_a_second_notice(completed, staff_user):
+    services.approve_waiver(waiver_id=completed.pk, actor=staff_user)
+    assert Milestone.objects.filter(application_id=completed.application_id,
+                                    kind=Milestone.Kind.WAIVER_APPROVED).exists()
+    assert OutboundEmail.objects.filter(subject__contains="approved").count() == 1
 
 
 def test_a_rejection_tells_the_member_and_starts_a_new_round_with_new_links(completed, staff_user):
