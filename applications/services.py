@@ -19,7 +19,7 @@ from accounts.audit import audit
 from accounts.models import Member
 from accounts.outbox import queue_email
 from applications import selectors, steps, submitted_services, tasks
-from applications.models import Application
+from applications.models import Application, Milestone
 from applications.rules import election
 from applications.validators import routing_number_problem
 from applications.waivers import services as waiver_services
@@ -40,6 +40,8 @@ EDRO_ON_FILE = ("You have an Eligible Domestic Relations Order (EDRO) on file, s
                 "with you: write to us on the Message board.")
 ALREADY_OPEN = "You already have a retirement application: carry on with it instead of starting another."
 NOT_ELIGIBLE = "You would not be eligible for a pension on {red:%B %-d, %Y}: {reasons}"
+WAIVER_NOT_APPROVED = ("The spousal waiver is required and not yet approved: the application cannot be calculated "
+                       "until it is (RULES §6).")
 NOT_A_DRAFT = "This application has been submitted: its answers can no longer be changed here."
 STEPS_UNFINISHED = "Finish these steps before you submit: {steps}."
 NOT_ELIGIBLE_ON_RED = ("You would not be eligible for a pension on your retirement effective date, {red:%B %-d, %Y}: "
@@ -395,6 +397,13 @@ def submit_application(*, member, application, shown_red: date, esign_consent: b
 
 # --- the moves staff make ----------------------------------------------------------------------------------------
 
+def _waiver_satisfied(application_id) -> bool:
+    """No spousal waiver is required, or an approved one is on file (RULES §6: not processed before)."""
+    application = Application.objects.only("spousal_waiver_required").get(pk=application_id)
+    return not application.spousal_waiver_required or Milestone.objects.filter(
+        application_id=application_id, kind=Milestone.Kind.WAIVER_APPROVED).exists()
+
+
 def move_application(*, application_id, to, actor, reason="", ip_address=None) -> Application:
     """Move an application to ``to`` along :data:`MOVES`; audited, and the member is told by e-mail."""
     if to not in MOVES:
@@ -402,6 +411,8 @@ def move_application(*, application_id, to, actor, reason="", ip_address=None) -
     verb, allowed_from = MOVES[to]
     changes = {"withdrawn_at": timezone.now()} if to == State.WITHDRAWN else None
     with transaction.atomic():
+        if to == State.CALCULATING and not _waiver_satisfied(application_id):
+            raise ApplicationError(WAIVER_NOT_APPROVED)
         moved = change_state(model=Application, pk=application_id, field="state", allowed_from=allowed_from, to=to,
                              verb=verb, actor=actor, refusal=ApplicationError(NO_SUCH_MOVE), changes=changes,
                              ip_address=ip_address, data={"reason": reason} if reason else None)

@@ -94,6 +94,17 @@ def test_the_staff_moves_follow_the_table_and_are_audited_and_noticed(django_cap
     assert Application.objects.get(pk=application.pk).state == Application.State.UNDER_REVIEW
 
 
+def test_an_application_needing_a_spousal_waiver_is_not_calculated_before_one_is_approved():
+    application = every_step_done(started(retiring_member(married=True)), option="SURVIVOR_50", beneficiary=SPOUSE)
+    submit(application)
+    staff = application.member.user
+    services.move_application(application_id=application.pk, to=Application.State.UNDER_REVIEW, actor=staff)
+    with pytest.raises(services.ApplicationError) as refused:
+        services.move_application(application_id=application.pk, to=Application.State.CALCULATING, actor=staff)
+    assert refused.value.message == services.WAIVER_NOT_APPROVED
+    assert Application.objects.get(pk=application.pk).state == Application.State.UNDER_REVIEW
+
+
 def test_it_refuses_a_member_not_eligible_on_the_red_with_the_reason():
     application = every_step_done(started(retiring_member()))
     # The record corrected after the start: the employer's reports now show five years, not twelve.
