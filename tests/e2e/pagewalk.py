@@ -8,13 +8,15 @@ visited by the journeys without editing them; a page that needs an object id get
 
 import itertools
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.urls import reverse
 
 from portal.access import ACCOUNT, MEMBER, PUBLIC
+from portal.errors import ServiceError
 from portal.member_portal import portal_for
-from tests.e2e.conftest import check_page
+from tests.e2e.conftest import check_page, submit
 from tests.factories import OWNED_OBJECT_FACTORIES
 from tests.security.urlwalk import routes
 
@@ -41,6 +43,9 @@ class Walk:
     skipped: dict = field(default_factory=dict)  # url → why it is not a page to look at (a download, POST only)
     problems: list = field(default_factory=list)
 
+    def paths_checked(self):
+        return {urlsplit(url).path for url in self.checked}
+
     def report(self):
         return f"{len(self.problems)} problem(s) on {len(self.checked)} page(s):\n\n" + "\n\n".join(self.problems)
 
@@ -63,10 +68,20 @@ def check_at_every_width(page, walk, *, signed_in, widths=WIDTHS):
     page.set_viewport_size({"width": widths[0], "height": HEIGHT})
 
 
-def visit(page, walk, url, *, signed_in, must_be_a_page=True):
-    """Open ``url`` and check it at every width. A download (PDF, CSV) and a POST-only address are recorded as
-    skipped; any other answer but a page is a problem when ``must_be_a_page``."""
+def reauthenticate(page, password):
+    page.goto(reverse("account_reauthenticate"))
+    page.get_by_label("Password").fill(password)
+    submit(page, "Confirm")
+
+
+def visit(page, walk, url, *, signed_in, must_be_a_page=True, password=None):
+    """Open ``url`` and check it at every width. A page that asks for the password again first (a new e-mail
+    address, the security pages) gets it when ``password`` is given. A download (PDF, CSV) and a POST-only address
+    are recorded as skipped; any other answer but a page is a problem when ``must_be_a_page``."""
     answer = page.request.get(url)
+    if password and urlsplit(answer.url).path == reverse("account_reauthenticate") != urlsplit(url).path:
+        reauthenticate(page, password)
+        answer = page.request.get(url)
     kind = answer.headers.get("content-type", "")
     if answer.status == 405:
         walk.skipped[url] = "answers POST only"
@@ -79,6 +94,10 @@ def visit(page, walk, url, *, signed_in, must_be_a_page=True):
             walk.problems.append(f"{url}: answered {answer.status}, not a page")
         else:
             walk.skipped[url] = f"answered {answer.status}"
+        return
+    opened = urlsplit(answer.url).path
+    if opened != url.split("?")[0] and opened in walk.paths_checked():
+        walk.skipped[url] = f"opens {opened}, checked already"  # an account page sending a member elsewhere
         return
     page.goto(url)
     check_at_every_width(page, walk, signed_in=signed_in)
@@ -94,23 +113,29 @@ def _owned_candidates(member, label):
 def _url_with_an_object_that_opens(page, route, member):
     """The route's URL with the first of the member's objects whose page opens (a page may apply to some states
     only: cancelling a move needs a move still to come); the last candidate is the factory's, which the ownership
-    sweep proves opens."""
+    sweep proves opens. None when the member can have no such object (the service refuses to make one: a deferred
+    member cannot start a service purchase), with the service's reason."""
     candidates = [_owned_candidates(member, route.access.owns[kwarg]) for kwarg in route.kwargs]
     url = None
-    for objects in itertools.product(*candidates):
-        url = reverse(route.name, kwargs={kwarg: obj.pk for kwarg, obj in zip(route.kwargs, objects)})
-        if page.request.get(url).status in (200, 405):
-            return url
-    return url
+    try:
+        for objects in itertools.product(*candidates):
+            url = reverse(route.name, kwargs={kwarg: obj.pk for kwarg, obj in zip(route.kwargs, objects)})
+            if page.request.get(url).status in (200, 405):
+                return url, None
+    except ServiceError as refusal:
+        return url, f"{member.get_status_display()} member can have none: {refusal}"
+    return url, None
 
 
 def member_pages(page, member):
-    """Every member page open to ``member``'s status (portal.member_portal), as URLs, objects filled in."""
+    """Every member page open to ``member``'s status (portal.member_portal): its URL name, its URL with objects
+    filled in, and None or why the member has no object to show on it."""
     portal = portal_for(member.status)
     for route in routes(MEMBER):
         if not portal.page_open(route.name):
             continue
-        yield _url_with_an_object_that_opens(page, route, member) if route.kwargs else reverse(route.name)
+        yield route.name, *(_url_with_an_object_that_opens(page, route, member) if route.kwargs
+                            else (reverse(route.name), None))
 
 
 def account_and_public_pages():
