@@ -68,6 +68,13 @@ def check_at_every_width(page, walk, *, signed_in, widths=WIDTHS):
     page.set_viewport_size({"width": widths[0], "height": HEIGHT})
 
 
+def check_page_at_every_width(page, *, signed_in):
+    """check_page and no sideways scroll at each width, asserted at once (for a journey's own pages)."""
+    walk = Walk()
+    check_at_every_width(page, walk, signed_in=signed_in)
+    assert not walk.problems, walk.report()
+
+
 def reauthenticate(page, password):
     page.goto(reverse("account_reauthenticate"))
     page.get_by_label("Password").fill(password)
