@@ -66,7 +66,7 @@ def test_a_member_reads_their_service_credit_and_downloads_their_record(page, lo
     download = download_info.value
     assert download.suggested_filename == f"service-credit-{long_record.member_id}.csv"
     rows = list(csv.reader(io.StringIO(open(download.path(), encoding="utf-8").read())))
-    assert rows[0][0] == "fiscal_year" and len([r for r in rows[1:] if r and r[0].isdigit()]) == 25 * 26
+    assert rows[0][0] == "Fiscal year" and len([r for r in rows[1:] if r and r[0].isdigit()]) == 25 * 26
 
 
 def test_a_member_names_a_survivor_beneficiary_then_refund_beneficiaries(page, long_record):
@@ -91,7 +91,7 @@ def test_a_member_names_a_survivor_beneficiary_then_refund_beneficiaries(page, l
     submit(page, "Save beneficiary")
     expect(page).to_have_url(re.compile(r"/beneficiaries/$"))
     expect(page.get_by_role("status")).to_contain_text("Your survivor pension beneficiary is on file.")
-    expect(page.get_by_role("region", name="Survivor pension beneficiary")).to_contain_text(
+    expect(page.get_by_role("region", name="Survivor pension beneficiary", exact=True)).to_contain_text(
         "Casey Morgan (trustee of Morgan Family Trust)")
     check_page(page, signed_in=True)
 
@@ -107,7 +107,7 @@ def test_a_member_names_a_survivor_beneficiary_then_refund_beneficiaries(page, l
     check_page(page, signed_in=True)
     page.get_by_label("Beneficiary 2: share (%)").fill("50")
     submit(page, "Save refund beneficiaries")
-    expect(page.get_by_role("region", name="Refund beneficiaries")).to_contain_text("Lakeshore Food Bank")
+    expect(page.get_by_role("region", name="Refund beneficiaries", exact=True)).to_contain_text("Lakeshore Food Bank")
     check_page(page, signed_in=True)
 
     # A change keeps the earlier designation, which opens from the history.
