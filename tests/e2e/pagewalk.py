@@ -111,23 +111,31 @@ def visit(page, walk, url, *, signed_in, must_be_a_page=True, password=None):
 
 
 def _owned_candidates(member, label):
-    """The member's own objects of kind ``label`` (demo data first), then a new one from the sweep's factory."""
+    """The member's own objects of kind ``label`` (demo data first), then a maker of a new one by the factory the
+    ownership sweep registers (called only when no object of the member's opens the page)."""
     model = apps.get_model(label)
-    yield from model.objects.filter(member=member).order_by("pk")[:5]
-    yield OWNED_OBJECT_FACTORIES[label](member)
+    return [*model.objects.filter(member=member).order_by("pk")[:5], lambda: OWNED_OBJECT_FACTORIES[label](member)]
 
 
 def _url_with_an_object_that_opens(page, route, member):
-    """The route's URL with the first of the member's objects whose page opens (a page may apply to some states
-    only: cancelling a move needs a move still to come); the last candidate is the factory's, which the ownership
-    sweep proves opens. None when the member can have no such object (the service refuses to make one: a deferred
-    member cannot start a service purchase), with the service's reason."""
-    candidates = [_owned_candidates(member, route.access.owns[kwarg]) for kwarg in route.kwargs]
+    """The route's URL with the first of the member's objects whose page opens in place (a page may apply to some
+    states only: cancelling a move needs a move still to come, confirming a request needs one not yet submitted);
+    the last candidate is the factory's, which the ownership sweep proves opens. With the service's reason when the
+    member can have no such object (it refuses to make one: a deferred member cannot start a service purchase)."""
+    made = {}
+
+    def pk(candidate):
+        if callable(candidate):
+            if candidate not in made:
+                made[candidate] = candidate()
+            candidate = made[candidate]
+        return candidate.pk
+
     url = None
     try:
-        for objects in itertools.product(*candidates):
-            url = reverse(route.name, kwargs={kwarg: obj.pk for kwarg, obj in zip(route.kwargs, objects)})
-            if page.request.get(url).status in (200, 405):
+        for objects in itertools.product(*[_owned_candidates(member, route.access.owns[kw]) for kw in route.kwargs]):
+            url = reverse(route.name, kwargs={kwarg: pk(obj) for kwarg, obj in zip(route.kwargs, objects)})
+            if page.request.get(url, max_redirects=0).status in (200, 405):
                 return url, None
     except ServiceError as refusal:
         return url, f"{member.get_status_display()} member can have none: {refusal}"

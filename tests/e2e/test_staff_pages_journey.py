@@ -9,6 +9,7 @@ The lists come from the admin's own registry, so a model registered later is wal
 import pytest
 from django.contrib import admin
 from django.core.management import call_command
+from django.test import RequestFactory
 from django.urls import reverse
 
 from accounts.management.commands.seed_demo import DEMO_PASSWORD, demo_totp_secret
@@ -24,7 +25,8 @@ ADMIN_WIDTHS = (1280,)  # the office's desks; the staff pages are not laid out f
 
 
 def daily_pages():
-    """The reviewer's day (issue 15 item 11), with records that have the most on them."""
+    """The reviewer's day (issue 15 item 11): the lists, the demo retiree's record (the one with most on it) and
+    one enrolment, proof and thread of the demo data."""
     retiree = Member.objects.filter(status=Member.Status.RETIRED, user__isnull=False).order_by("member_id").first()
     thread = Thread.objects.order_by("-pk").first()
     return [
@@ -44,7 +46,8 @@ def daily_pages():
 
 def registry_pages(user):
     """Every list the user may view, and the first record of each (admin.site's registry)."""
-    request = type("Request", (), {"user": user})()
+    request = RequestFactory().get(reverse("admin:index"))
+    request.user = user
     for model, model_admin in admin.site._registry.items():
         if not model_admin.has_view_permission(request):
             continue
