@@ -30,6 +30,14 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]})]
     readonly_fields = ["last_login", "date_joined"]
     actions = ["end_all_sessions"]
+    # The groups are two (Reviewer, Supervisor): ticked boxes, not Django's two-list filter widget, whose script
+    # writes aria-label on a bare <span> (axe aria-prohibited-attr; issue 15 item 11).
+    filter_horizontal = ()
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.action(description="End every session of the selected users (they must sign in again)",
                   permissions=["change"])

@@ -113,7 +113,7 @@ TEMPLATES = [
             ],
             # The portal's number and date filters on every page (portal/templatetags/portal_format.py).
             # https://docs.djangoproject.com/en/5.2/topics/templates/#module-django.template.backends.django
-            "builtins": ["portal.templatetags.portal_format"],
+            "builtins": ["portal.templatetags.portal_format", "portal.templatetags.portal_tables"],
         },
     },
 ]

@@ -1,6 +1,6 @@
 """A retiree changes one plan in the browser and sees that nothing else is dropped, then withdraws the request
 (issue 15 item 1). Every page visited passes check_page (axe-core WCAG 2.1 A/AA, no CSP violation, no console
-error, a visible sign-out control)."""
+error, a visible sign-out control) at 1280 and 390 px, and never scrolls sideways (issue 15 item 10)."""
 
 import datetime
 import re
@@ -14,7 +14,8 @@ from accounts.models import Member
 from insurance import selectors
 from insurance.models import Enrolment, PlanKind, ServiceArea
 from insurance.rules import catalogue as catalogue_rules
-from tests.e2e.conftest import check_page, submit
+from tests.e2e.conftest import submit
+from tests.e2e.pagewalk import check_page_at_every_width
 from tests.e2e.test_insurance_journey import sign_in
 from tests.factories import ClaimedMemberFactory, MailingAddressFactory
 from tests.insurance.factories import (
@@ -56,10 +57,10 @@ def test_a_retiree_changes_one_plan_keeps_everything_else_then_withdraws_the_req
                                  plans=plans, received=datetime.date(2019, 11, 1))
 
     sign_in(page, member.user, "/insurance/")
-    check_page(page, signed_in=True)
+    check_page_at_every_width(page, signed_in=True)
     page.get_by_role("link", name="Enrol or change your coverage").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Enrol or change your coverage")
-    check_page(page, signed_in=True)
+    check_page_at_every_width(page, signed_in=True)
     # The form starts from what she has: every plan chosen and both people ticked.
     expect(page.get_by_label("Changing plans or who is covered")).to_be_checked()
     for label, plan in (("Prescription drug plan", "prescription_plan"), ("Dental plan", "dental_plan"),
@@ -71,7 +72,7 @@ def test_a_retiree_changes_one_plan_keeps_everything_else_then_withdraws_the_req
     submit(page, "Continue")
 
     expect(page.get_by_text("Every proof is in.")).to_be_visible()
-    check_page(page, signed_in=True)
+    check_page_at_every_width(page, signed_in=True)
     page.get_by_role("link", name="See when coverage begins, then submit").click()
     compare = page.get_by_role("region", name="What you have now, and what you would have")
     table = compare.get_by_role("table")
@@ -84,20 +85,20 @@ def test_a_retiree_changes_one_plan_keeps_everything_else_then_withdraws_the_req
     expect(ending).to_contain_text("Blue Preferred PPO")
     for kept in ("Retiree Drug Plan", "Delta Dental Plan", "Clear Vision Plan", "Morgan", "Iris"):
         expect(ending).not_to_contain_text(kept)
-    check_page(page, signed_in=True)
+    check_page_at_every_width(page, signed_in=True)
 
     page.get_by_label(re.compile("I have read that my coverage begins on")).check()
     submit(page, "Submit my request")
     expect(page.get_by_role("status")).to_contain_text("Your request is submitted.")
-    check_page(page, signed_in=True)
+    check_page_at_every_width(page, signed_in=True)
 
     page.get_by_role("link", name="withdraw this request").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Withdraw your request")
-    check_page(page, signed_in=True)
+    check_page_at_every_width(page, signed_in=True)
     page.get_by_label("Withdraw this request and keep the coverage I have now").check()
     submit(page, "Withdraw the request")
     expect(page.get_by_role("status")).to_contain_text("Your request is withdrawn")
-    check_page(page, signed_in=True)
+    check_page_at_every_width(page, signed_in=True)
 
     change = Enrolment.objects.get(member=member, situation="PLAN_CHANGE")
     before.refresh_from_db()

@@ -91,7 +91,7 @@ def test_a_member_names_a_survivor_beneficiary_then_refund_beneficiaries(page, l
     submit(page, "Save beneficiary")
     expect(page).to_have_url(re.compile(r"/beneficiaries/$"))
     expect(page.get_by_role("status")).to_contain_text("Your survivor pension beneficiary is on file.")
-    expect(page.get_by_role("region", name="Survivor pension beneficiary")).to_contain_text(
+    expect(page.get_by_role("region", name="Survivor pension beneficiary", exact=True)).to_contain_text(
         "Casey Morgan (trustee of Morgan Family Trust)")
     check_page(page, signed_in=True)
 
@@ -107,7 +107,7 @@ def test_a_member_names_a_survivor_beneficiary_then_refund_beneficiaries(page, l
     check_page(page, signed_in=True)
     page.get_by_label("Beneficiary 2: share (%)").fill("50")
     submit(page, "Save refund beneficiaries")
-    expect(page.get_by_role("region", name="Refund beneficiaries")).to_contain_text("Lakeshore Food Bank")
+    expect(page.get_by_role("region", name="Refund beneficiaries", exact=True)).to_contain_text("Lakeshore Food Bank")
     check_page(page, signed_in=True)
 
     # A change keeps the earlier designation, which opens from the history.
