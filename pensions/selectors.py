@@ -25,6 +25,7 @@ from pensions.engine.purchase_quote import MemberForPurchase
 from pensions.engine.purchases import PurchaseType
 from pensions.engine.service import RULES_BY_SYSTEM, fiscal_year_of, years_from_hours
 from pensions.models import (
+    Beneficiary,
     BeneficiaryDesignation,
     ContributionYear,
     PayPeriodReport,
@@ -343,6 +344,14 @@ def estimate_for_member(*, member, choices: dict) -> dict:
     if not data["service_records"]:
         raise EstimateRefused("No pay periods have been reported for you yet, so there is nothing to estimate.")
     return run_estimate(data)
+
+
+def estimate_form_initial(*, member) -> dict:
+    """The estimate form opens with the survivor beneficiary on file (their birth date), if one is named (1 query)."""
+    born = (Beneficiary.objects.filter(designation__member=member, designation__superseded_at__isnull=True,
+                                       designation__kind=BeneficiaryDesignation.Kind.SURVIVOR)
+            .order_by("position").values_list("birth_date", flat=True).first())
+    return {"beneficiary_birth_date": born} if born else {}
 
 
 def saved_estimates_for_member(*, member) -> list[SavedEstimate]:
