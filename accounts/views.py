@@ -22,6 +22,7 @@ from accounts.forms import (
 from accounts.models import Document
 from accounts.uploads import UploadRejected, store_document, upload_throttled
 from applications.pension_paid import retiree_pension_for_member
+from applications.submitted_selectors import dashboard_card_for_member
 from pensions import selectors as pension_selectors
 from portal.access import member_view, public, token_link
 from portal.client_ip import client_ip
@@ -137,6 +138,7 @@ def dashboard(request):
         "records": SimpleLazyObject(lambda: pension_selectors.dashboard_records_for_member(member=member,
                                                                                             today=today)),
         "pension": SimpleLazyObject(lambda: retiree_pension_for_member(member=member, today=today)),
+        "application_card": SimpleLazyObject(lambda: dashboard_card_for_member(member=member, today=today)),
     })
 
 

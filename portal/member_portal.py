@@ -34,6 +34,13 @@ WORKING_PAGES = frozenset({
     "pensions:purchase",
     "pensions:purchase_request",
     "applications:overview",
+    "applications:start",
+    "applications:tasks",
+    "applications:option",
+    "applications:insurance",
+    "applications:tax",
+    "applications:deposit",
+    "applications:submit",
 })
 
 

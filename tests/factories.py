@@ -120,6 +120,9 @@ OWNED_OBJECT_FACTORIES = {
     "accounts.MailingAddress": lambda member: MailingAddressFactory(
         member=member, effective_date=datetime.date.today() + datetime.timedelta(days=30)),
     # Retiree insurance: factories in tests/insurance/factories.py, imported on first use (no import cycle).
+    # The member's one open application (one at a time: the same one for every page that needs it).
+    "applications.Application": lambda member: __import__(
+        "tests.applications.factories", fromlist=["draft_application"]).draft_application(member),
     "insurance.Dependent": lambda member: __import__(
         "tests.insurance.factories", fromlist=["DependentFactory"]).DependentFactory(member=member),
     "insurance.Enrolment": lambda member: __import__(

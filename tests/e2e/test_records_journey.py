@@ -72,7 +72,7 @@ def test_a_member_reads_their_service_credit_and_downloads_their_record(page, lo
     download = download_info.value
     assert download.suggested_filename == f"service-credit-{long_record.member_id}.csv"
     rows = list(csv.reader(io.StringIO(open(download.path(), encoding="utf-8").read())))
-    assert rows[0][0] == "fiscal_year" and len([r for r in rows[1:] if r and r[0].isdigit()]) == 25 * 26
+    assert rows[0][0] == "Fiscal year" and len([r for r in rows[1:] if r and r[0].isdigit()]) == 25 * 26
 
 
 def test_a_member_names_a_survivor_beneficiary_then_refund_beneficiaries(page, long_record):

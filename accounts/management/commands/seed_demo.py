@@ -20,6 +20,8 @@ from reportlab.pdfgen import canvas
 from accounts.demo_people import spouse_of
 from accounts.message_board.demo import seed_message_board
 from accounts.models import Document, MailingAddress, Member, User
+from applications.demo import seed_applications
+from applications.demo_submitted import seed_submitted_applications
 from insurance.demo import seed_insurance
 from pensions.demo import seed_beneficiaries_and_estimates, seed_histories
 from pensions.models import Employer, System
@@ -162,6 +164,8 @@ class Command(BaseCommand):
         seed_histories(self.stdout)
         seed_beneficiaries_and_estimates(self.stdout)
         seed_insurance(self.stdout)
+        seed_applications(self.stdout)
+        seed_submitted_applications(self.stdout)
 
     def _claim(self, member, email):
         if member.user_id:

@@ -1,0 +1,8 @@
+"""The retirement application's data, one module per model (issue 17): import each model here so Django finds it."""
+
+from applications.models.application import Application, ApplicationQuerySet, ApplicationState
+from applications.models.letter import AcknowledgmentLetter  # noqa: F401
+from applications.models.milestone import Milestone  # noqa: F401
+from applications.models.proof import ApplicationProof  # noqa: F401
+
+__all__ = ["Application", "ApplicationQuerySet", "ApplicationState"]
