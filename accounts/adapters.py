@@ -28,22 +28,25 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().get_login_redirect_url(request)
 
     def is_reauthentication_required(self, *, app, **kwargs):
-        """A password typed at sign-in moments ago is as fresh as one typed again: SECURITY.md SS-9 asks again only
-        of a session signed in longer ago than ACCOUNT_REAUTHENTICATION_TIMEOUT. allauth counts re-authentications
-        alone, so staff setting up their required second factor were asked for the password they had just typed
-        (issue 15 item 8)."""
+        """allauth counts only a re-authentication as recent, with one exception here: someone setting up their
+        first second factor right after signing in (the portal sends everyone without one straight there:
+        portal.middleware) typed their password moments ago, and being asked for it again was the first thing new
+        staff met (issue 15 item 8). Every other sensitive change still asks for it (SECURITY.md SS-9)."""
         if not super().is_reauthentication_required(app=app, **kwargs):
             return False
         request = context.request
-        return request is None or not signed_in_with_password_recently(request)
+        return not (app == "allauth.mfa" and request is not None and first_factor_set_up_after_sign_in(request))
 
 
-def signed_in_with_password_recently(request) -> bool:
-    """The session's own sign-in (its password step, kept by allauth) was within the re-authentication window."""
+def first_factor_set_up_after_sign_in(request) -> bool:
+    """The session was signed in with the password alone (no second step: the user had none yet) within the
+    re-authentication window."""
     if not request.user.is_authenticated:
         return False
-    at = [record["at"] for record in get_authentication_records(request, request.user)
-          if record.get("method") == "password"]
+    records = get_authentication_records(request, request.user)
+    if any(record.get("method") == "mfa" for record in records):
+        return False
+    at = [record["at"] for record in records if record.get("method") == "password"]
     return bool(at) and time.time() - at[-1] < account_settings.REAUTHENTICATION_TIMEOUT
 
 

@@ -67,8 +67,8 @@ def test_a_reviewer_without_two_step_verification_sets_it_up_before_the_admin_op
     check_page(page, signed_in=False)
 
     # Signed in, but nothing opens before two-step verification is set up: the set-up page offers a passkey or an
-    # authenticator app (SECURITY.md AU-1). The password just typed is not asked for again (issue 15 item 8): a
-    # sign-in within the re-authentication window counts as one (accounts.adapters).
+    # authenticator app (SECURITY.md AU-1). The password just typed is not asked for again (issue 15 item 8): setting
+    # up the first second factor right after signing in counts the sign-in as recent (accounts.adapters).
     sign_in(page, reviewer)
     expect(page).to_have_url(re.compile(r"/accounts/2fa/set-up/$"))
     check_page(page, signed_in=True)
