@@ -3,6 +3,7 @@ they check are the engine's."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django import forms
@@ -14,7 +15,8 @@ from pensions.engine import beneficiaries as rules
 from pensions.engine import bounds
 from pensions.engine.purchase_quote import beyond_limit
 from pensions.engine.purchases import PURCHASE_RULES, PurchaseType
-from pensions.models import CreditType, PaymentMethod, Relationship, RolloverSource
+from pensions.models import MAX_SAVED_ESTIMATES, CreditType, PaymentMethod, Relationship, RolloverSource
+from portal.templatetags.portal_format import long_date
 from portal.validators import validate_birth_date
 
 REFUND_SLOTS = 4
@@ -123,7 +125,8 @@ class EstimateForm(forms.Form):
     retirement_type = forms.ChoiceField(label="Retirement type", choices=RETIREMENT_TYPES, initial="SERVICE")
     beneficiary_birth_date = forms.DateField(
         label="Survivor beneficiary's date of birth", required=False, widget=DateInput(),
-        help_text="Needed for the survivor options; leave blank for straight life only.")
+        help_text="Needed for the survivor options; leave blank for straight life only. It starts as your survivor "
+                  "beneficiary on file, if you have named one.")
     # The bounds are the engine's (pensions/engine/bounds.py): the page refuses what `manage.py estimate` refuses,
     # in the same words (issue 14 item 9), so the fields carry no limits of their own.
     projected_wage_increase = forms.DecimalField(
@@ -225,6 +228,10 @@ class EstimateForm(forms.Form):
         return choices
 
 
+def _long_red(estimate) -> str:
+    return long_date(date.fromisoformat(estimate.result["retirement_effective_date"]))
+
+
 def _refuse(problem: str | None) -> None:
     if problem is not None:
         raise forms.ValidationError(problem)
@@ -243,6 +250,18 @@ def _number(name: str, value: Decimal | None) -> Decimal | None:
 class EstimateNameForm(forms.Form):
     name = forms.CharField(label="Name this estimate", max_length=60,
                            help_text="For example “At 60 with 50% survivor”.")
+
+    def __init__(self, *args, saved=(), **kwargs):
+        """``saved``: the member's saved estimates. With four saved, the form asks which one this one replaces
+        (RULES §13 keeps four), so the estimate just run is never lost to a refusal."""
+        super().__init__(*args, **kwargs)
+        if len(saved) >= MAX_SAVED_ESTIMATES:
+            self.fields["replace"] = forms.TypedChoiceField(
+                label="You already keep four estimates. Which one should this estimate replace?",
+                help_text="The one you choose is deleted and this estimate takes its place.",
+                widget=forms.RadioSelect, coerce=int,
+                choices=[(estimate.pk, f"{estimate.name} (retiring {_long_red(estimate)})") for estimate in saved],
+                error_messages={"required": "Choose the saved estimate this one replaces."})
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())

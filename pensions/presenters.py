@@ -7,17 +7,22 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.utils import timezone
+
 from pensions import charts
 from pensions.engine import cola
 from pensions.engine.option_value import survivor_payback
 from pensions.engine.plans import Structure, facts
+from pensions.models import CreditType
 from pensions.selectors import PROVISION_LABELS
+from portal.templatetags.portal_format import long_date, money, yos
 
 OPTION_LABELS = {"STRAIGHT_LIFE": "Straight life", "SURVIVOR_100": "100% survivor", "SURVIVOR_75": "75% survivor",
                  "SURVIVOR_50": "50% survivor"}
 RETIREMENT_TYPE_LABELS = {"SERVICE": "Service", "DUTY_DISABILITY": "Duty disability",
                           "NONDUTY_DISABILITY": "Non-duty disability"}
 CHART_YEARS = 15
+CREDIT_LABELS = dict(CreditType.choices)
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,8 @@ class OptionRow:
     monthly_until_62: Decimal | None  # with a covered supplemental pension: the total until 62
 
 
-def present(result: dict, *, structure: str, inputs: dict | None = None) -> dict:
+def present(result: dict, *, structure: str, inputs: dict | None = None, run_on: date | None = None) -> dict:
+    """``run_on``: the day the figures were computed (a saved estimate's day; today for one just run)."""
     options = []
     straight = Decimal(result["options"][0]["monthly"]) if result["options"] else Decimal(0)
     for option in result["options"]:
@@ -60,7 +66,63 @@ def present(result: dict, *, structure: str, inputs: dict | None = None) -> dict
         "chart": _chart(result, structure, options),
         "service": _service(result),
         "supplemental": _supplemental(result),
+        "assumptions": assumptions(inputs or {}, result, run_on=run_on or timezone.localdate()),
     }
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# What an estimate assumed (issue 15 item 4): a saved estimate is only as good as what it was run with, so the saved
+# list, the comparison and its PDF show the same lines, from here.
+# ---------------------------------------------------------------------------------------------------------------
+
+def assumptions(inputs: dict, result: dict | None, *, run_on: date) -> list[tuple[str, str]]:
+    """The RULES §13 inputs beside the record, in words; ``result`` (None before the estimate is run) gives the
+    projected service the engine worked out when the member left it blank."""
+    born = inputs.get("beneficiary_birth_date")
+    increase = inputs.get("projected_wage_increase")
+    security = inputs.get("social_security_fra")
+    return [
+        ("Beneficiary's date of birth",
+         long_date(date.fromisoformat(born)) if born else "None given (straight life only)"),
+        ("Yearly wage increase",
+         f"{Decimal(increase):.2f}% a year" if increase is not None else "None (pay stays as last reported)"),
+        ("Projected service", _projected(inputs, result)),
+        ("Purchased service", "; ".join(f"{CREDIT_LABELS.get(p['type'], p['type'])}, {yos(p['years'])} years"
+                                        for p in inputs.get("purchases") or []) or "None"),
+        ("Social Security at full retirement age", f"${money(security)} a month" if security else "None given"),
+        ("Date run", long_date(run_on)),
+    ]
+
+
+def _projected(inputs: dict, result: dict | None) -> str:
+    if inputs.get("projected_yos") is not None:
+        return f"{yos(inputs['projected_yos'])} years (your figure)"
+    projected = (result or {}).get("service", {}).get("projected_yos")
+    if projected is None:  # saved before the engine reported its projection, or not run yet
+        return "From your pay cycle and hours to the retirement date"
+    return f"{yos(projected)} years (from your pay cycle and hours to the retirement date)"
+
+
+@dataclass(frozen=True)
+class SavedSummary:
+    """One line of the saved list: the estimate, its headline figures and what it assumed."""
+
+    estimate: object  # pensions.models.SavedEstimate
+    red: date
+    straight_monthly: Decimal | None
+    assumptions: list[tuple[str, str]]
+
+
+def run_on(saved) -> date:
+    """The day a saved estimate was computed: it is run again from the record when saved (services.save_estimate)."""
+    return timezone.localdate(saved.created_at)
+
+
+def saved_summaries(saved_estimates) -> list[SavedSummary]:
+    return [SavedSummary(saved, date.fromisoformat(saved.result["retirement_effective_date"]),
+                         Decimal(saved.result["options"][0]["monthly"]) if saved.result["options"] else None,
+                         assumptions(saved.inputs, saved.result, run_on=run_on(saved)))
+            for saved in saved_estimates]
 
 
 def _decimal_or_none(value: str | None) -> Decimal | None:

@@ -22,6 +22,7 @@ from pensions.engine.purchase_quote import MemberForPurchase
 from pensions.engine.purchases import PurchaseType
 from pensions.engine.service import RULES_BY_SYSTEM, fiscal_year_of, years_from_hours
 from pensions.models import (
+    Beneficiary,
     BeneficiaryDesignation,
     ContributionYear,
     PayPeriodReport,
@@ -350,6 +351,14 @@ def estimate_for_member(*, member, choices: dict) -> dict:
     data = facts.contract_fields(member, entries=member_record.summary(member).entries,
                                  **_record_fields(member, choices))
     return run_estimate(data, member_record.history(member))
+
+
+def estimate_form_initial(*, member) -> dict:
+    """The estimate form opens with the survivor beneficiary on file (their birth date), if one is named (1 query)."""
+    born = (Beneficiary.objects.filter(designation__member=member, designation__superseded_at__isnull=True,
+                                       designation__kind=BeneficiaryDesignation.Kind.SURVIVOR)
+            .order_by("position").values_list("birth_date", flat=True).first())
+    return {"beneficiary_birth_date": born} if born else {}
 
 
 def saved_estimates_for_member(*, member) -> list[SavedEstimate]:

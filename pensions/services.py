@@ -339,30 +339,50 @@ def designate_refund_beneficiaries(*, member, people, actor, ip_address=None):
 # Saved estimates (RULES §13: up to four)
 # ---------------------------------------------------------------------------------------------------------------
 
-FIFTH_ESTIMATE = ("You already have four saved estimates, the most you can keep. Delete one to save this one.")
+FIFTH_ESTIMATE = ("You already have four saved estimates, the most you can keep. Choose the one this estimate "
+                  "replaces.")
+REPLACED_GONE = "The estimate you chose to replace is no longer saved. Choose again."
 NAME_TAKEN = "You already have a saved estimate with that name. Choose another name."
 
 
-def save_estimate(*, member, name, choices, actor):
-    """Run the estimate again from the record and keep it in a free slot; RecordsError when four are saved or the
-    name is taken, or the engine refuses the inputs."""
+def save_estimate(*, member, name, choices, actor, replace=None):
+    """Run the estimate again from the record and keep it in a free slot, or in the slot of the member's saved
+    estimate ``replace`` (its id: a fifth save takes the place of one of the four, RULES §13). RecordsError when
+    four are saved and none is to be replaced, the one to replace is gone, the name is taken, or the engine refuses
+    the inputs; nothing changes then."""
     try:
         result = selectors.estimate_for_member(member=member, choices=choices)
     except selectors.EstimateRefused as error:
         raise RecordsError(error.message) from None
     with transaction.atomic():
         Member.objects.select_for_update().filter(pk=member.pk).first()  # one save at a time per member
-        taken = dict(SavedEstimate.objects.filter(member=member).values_list("slot", "name"))
-        free = [slot for slot in range(1, MAX_SAVED_ESTIMATES + 1) if slot not in taken]
-        if not free:
-            raise RecordsError(FIFTH_ESTIMATE)
-        if name in taken.values():
-            raise RecordsError(NAME_TAKEN)
-        estimate = SavedEstimate(member=member, slot=free[0], name=name, inputs=choices, result=result)
+        saved = {pk: (slot, saved_name) for pk, slot, saved_name
+                 in SavedEstimate.objects.filter(member=member).values_list("pk", "slot", "name")}
+        replaced = None
+        if replace is not None:
+            if replace not in saved:
+                raise RecordsError(REPLACED_GONE, field="replace")
+            replaced = saved.pop(replace)
+            slot = replaced[0]
+        else:
+            free = [slot for slot in range(1, MAX_SAVED_ESTIMATES + 1)
+                    if slot not in {taken for taken, _ in saved.values()}]
+            if not free:
+                raise RecordsError(FIFTH_ESTIMATE, field="replace")
+            slot = free[0]
+        if name in {saved_name for _, saved_name in saved.values()}:
+            raise RecordsError(NAME_TAKEN, field="name")
+        if replace is not None:
+            SavedEstimate.objects.filter(member=member, pk=replace).delete()
+        estimate = SavedEstimate(member=member, slot=slot, name=name, inputs=choices, result=result)
         estimate.full_clean(validate_constraints=False)
         estimate.save()
-        audit(actor=actor, member=member, action="pensions.estimate.saved", target=f"estimate:{estimate.pk}",
-              data={"slot": estimate.slot})
+        if replaced is None:
+            audit(actor=actor, member=member, action="pensions.estimate.saved", target=f"estimate:{estimate.pk}",
+                  data={"slot": slot})
+        else:
+            audit(actor=actor, member=member, action="pensions.estimate.replaced", target=f"estimate:{estimate.pk}",
+                  data={"slot": slot, "replaced": f"estimate:{replace}", "replaced_name": replaced[1]})
     return estimate
 
 

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from datetime import date
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -168,10 +169,9 @@ def _edro(request):
     return None
 
 
-def _estimate_page(request, form, **extra):
+def _estimate_page(request, form, saved, **extra):
     return render(request, "pensions/estimates.html", {
-        "form": form, "saved": selectors.saved_estimates_for_member(member=request.member),
-        "max_saved": MAX_SAVED_ESTIMATES, **extra})
+        "form": form, "saved": presenters.saved_summaries(saved), "max_saved": MAX_SAVED_ESTIMATES, **extra})
 
 
 @member_view
@@ -179,7 +179,9 @@ def _estimate_page(request, form, **extra):
 def estimates(request):
     if (refused := _edro(request)) is not None:
         return refused
-    form = EstimateForm(request.POST or None, member=request.member,
+    saved = selectors.saved_estimates_for_member(member=request.member)
+    initial = selectors.estimate_form_initial(member=request.member) if request.method != "POST" else None
+    form = EstimateForm(request.POST or None, initial=initial, member=request.member,
                         purchase_facts=lambda: selectors.purchase_facts_for_member(member=request.member))
     if request.method == "POST" and form.is_valid():
         choices = form.choices()
@@ -189,9 +191,10 @@ def estimates(request):
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             request.session[LAST_ESTIMATE] = choices
-            return _estimate_page(request, form, estimate=presenters.present(
-                result, structure=request.member.benefit_structure, inputs=choices), name_form=EstimateNameForm())
-    return _estimate_page(request, form)
+            return _estimate_page(request, form, saved, estimate=presenters.present(
+                result, structure=request.member.benefit_structure, inputs=choices),
+                name_form=EstimateNameForm(saved=saved))
+    return _estimate_page(request, form, saved)
 
 
 @member_view
@@ -200,17 +203,28 @@ def estimate_save(request):
     if (refused := _edro(request)) is not None:
         return refused
     choices = request.session.get(LAST_ESTIMATE)
-    form = EstimateNameForm(request.POST or None)
+    saved = selectors.saved_estimates_for_member(member=request.member)
+    form = EstimateNameForm(request.POST or None, saved=saved)
     if choices is None:
         if request.method == "POST":
             form.add_error(None, "Run an estimate first, then save it.")
-    elif saved := submit_form(
-            request, form, lambda data: services.save_estimate(member=request.member, name=data["name"],
-                                                               choices=choices, actor=request.user),
+    elif done := submit_form(
+            request, form, lambda data: services.save_estimate(
+                member=request.member, name=data["name"], choices=choices, actor=request.user,
+                replace=data.get("replace")),
             done=lambda estimate: f"Your estimate “{estimate.name}” is saved.",
             then=lambda estimate: reverse("pensions:estimate", args=[estimate.pk])):
-        return saved
-    return render(request, "pensions/estimate_save.html", {"form": form, "has_estimate": choices is not None})
+        return done
+    elif form.errors and "replace" not in form.fields:
+        # Four were saved meanwhile (in another tab): ask which one this replaces, keeping what was typed.
+        saved = selectors.saved_estimates_for_member(member=request.member)
+        if len(saved) >= MAX_SAVED_ESTIMATES:
+            form = EstimateNameForm(request.POST, saved=saved)
+            form.is_valid()
+    return render(request, "pensions/estimate_save.html", {
+        "form": form, "has_estimate": choices is not None,
+        "assumptions": presenters.assumptions(choices, None, run_on=timezone.localdate()) if choices else None,
+        "red": date.fromisoformat(choices["retirement_effective_date"]) if choices else None})
 
 
 @member_view(owns={"estimate_id": "pensions.SavedEstimate"})
@@ -221,7 +235,8 @@ def estimate_detail(request, estimate_id):
     saved = selectors.saved_estimate_for_member(member=request.member, estimate_id=estimate_id)
     return render(request, "pensions/estimate_detail.html", {
         "saved": saved,
-        "estimate": presenters.present(saved.result, structure=request.member.benefit_structure, inputs=saved.inputs)})
+        "estimate": presenters.present(saved.result, structure=request.member.benefit_structure, inputs=saved.inputs,
+                                       run_on=presenters.run_on(saved))})
 
 
 @member_view(owns={"estimate_id": "pensions.SavedEstimate"})

@@ -8,7 +8,7 @@ own view, not the model form: nothing of a message can be edited, and each actio
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -20,6 +20,7 @@ from accounts.downloads import attachment_response
 from accounts.message_board import selectors, services
 from accounts.message_board.forms import AssignForm, InternalNoteForm, StaffReplyForm
 from accounts.message_board.models import OverdueAlert, Thread
+from accounts.uploads import upload_throttled
 from pensions.models import System
 from portal.admin_mixins import ReadOnlyMixin
 from portal.client_ip import client_ip
@@ -62,9 +63,9 @@ class OverdueFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         now = timezone.now()
         if self.value() == "yes":
-            return queryset.filter(due_at__lt=now)
+            return queryset.overdue(now)
         if self.value() == "no":
-            return queryset.exclude(due_at__lt=now)
+            return queryset.not_overdue(now)
         return queryset
 
 
@@ -130,7 +131,7 @@ class ThreadAdmin(admin.ModelAdmin):
         if thread.due_at is None:
             return "—"
         when = dateformat.format(timezone.localtime(thread.due_at), "M j, Y, g:i a")
-        if thread.due_at < timezone.now():
+        if thread.is_overdue(timezone.now()):
             return format_html('<strong class="thread-overdue">Overdue</strong> since {}', when)
         return when
 
@@ -166,6 +167,8 @@ class ThreadAdmin(admin.ModelAdmin):
             raise PermissionDenied
         thread = selectors.thread_for_staff(thread_id=thread_id)
         form = self._bound_form(action, request)
+        if form is not None and upload_throttled(request, form):  # files are costly to check, staff's too
+            return self._thread_page(request, thread, {f"{action}_form": form}, status=429)
         if form is not None and not form.is_valid():
             return self._thread_page(request, thread, {f"{action}_form": form}, status=400)
         try:
@@ -190,7 +193,7 @@ class ThreadAdmin(admin.ModelAdmin):
 
     def _bound_form(self, action, request):
         if action == "reply":
-            return StaffReplyForm(request.POST, auto_id="id_reply_%s")
+            return StaffReplyForm(request.POST, request.FILES, auto_id="id_reply_%s")
         if action == "note":
             return InternalNoteForm(request.POST, auto_id="id_note_%s")
         if action == "assign":
@@ -200,7 +203,7 @@ class ThreadAdmin(admin.ModelAdmin):
     def _perform(self, action, request, thread, data):
         who = {"staff_user": request.user, "ip_address": client_ip(request)}
         if action == "reply":
-            services.post_staff_reply(thread_id=thread.pk, body=data["body"], **who)
+            services.post_staff_reply(thread_id=thread.pk, body=data["body"], attachment=data.get("attachment"), **who)
         elif action == "note":
             services.add_internal_note(thread_id=thread.pk, body=data["body"], **who)
         elif action == "assign":
@@ -218,7 +221,7 @@ class ThreadAdmin(admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta, "title": f"Thread #{thread.pk}: {thread.get_topic_display()}",
             "thread": thread, "conversation": conversation, "notes": notes,
-            "overdue": thread.due_at is not None and thread.due_at < timezone.now(),
+            "overdue": thread.is_overdue(timezone.now()),
             "can_act": self.has_change_permission(request, thread),
             "reply_form": forms.get("reply_form") or StaffReplyForm(auto_id="id_reply_%s"),
             "note_form": forms.get("note_form") or InternalNoteForm(auto_id="id_note_%s"),
@@ -229,10 +232,66 @@ class ThreadAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "message_board/admin_thread.html", context, status=status)
 
 
+def _still_overdue(now):
+    """Alerts whose thread is still overdue for the answer time alerted: by the queue's own rule (Thread.objects
+    .overdue), so the supervisors' list and the queue's Overdue filter name the same threads, each once."""
+    return Q(thread__in=Thread.objects.overdue(now), thread__due_at=F("due_at"))
+
+
+class StillOverdueFilter(admin.SimpleListFilter):
+    """The threads still overdue unless asked otherwise: what a supervisor has to chase."""
+
+    title = "now"
+    parameter_name = "now"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Still overdue"), ("settled", "Answered or closed since"), ("all", "All")]
+
+    def choices(self, changelist):
+        current = self.value() or "overdue"
+        for value, label in self.lookup_choices:
+            yield {"selected": current == value, "display": label,
+                   "query_string": changelist.get_query_string({self.parameter_name: value})}
+
+    def queryset(self, request, queryset):
+        value = self.value() or "overdue"
+        if value == "all":
+            return queryset
+        still = _still_overdue(timezone.now())
+        return queryset.filter(still) if value == "overdue" else queryset.exclude(still)
+
+
 class OverdueAlertAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    list_display = ["thread", "due_at", "created_at"]
-    list_select_related = ["thread"]
+    list_display = ["thread_link", "member", "due_at", "created_at", "now"]
+    list_filter = [StillOverdueFilter]
+    list_select_related = ["thread", "thread__member"]
+    ordering = ["due_at", "id"]  # the longest overdue first, as in the queue
     date_hierarchy = "created_at"
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {**(extra_context or {}), "subtitle": (
+            "Threads still overdue, as the queue's Overdue filter lists them; a thread joins this list when the "
+            "alert job (every five minutes) tells the supervisors.")})
+
+    @admin.display(description="thread", ordering="thread_id")
+    def thread_link(self, alert):
+        return format_html('<a href="{}">#{} {}</a>', reverse("admin:message_board_thread_change", args=[alert.thread_id]),
+                           alert.thread_id, alert.thread.get_topic_display())
+
+    @admin.display(description="member", ordering="thread__member__last_name")
+    def member(self, alert):
+        return f"{alert.thread.member.full_name} ({alert.thread.member.member_id})"
+
+    @admin.display(description="now")
+    def now(self, alert):
+        thread = alert.thread
+        if thread.is_overdue(timezone.now()) and thread.due_at == alert.due_at:
+            return "Still overdue"
+        if not thread.is_open:
+            return "Closed"
+        if thread.due_at is None:
+            return "Answered"
+        return "Answered; a later message awaits an answer"
 
 
 admin.site.register(Thread, ThreadAdmin)

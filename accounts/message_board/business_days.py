@@ -39,3 +39,10 @@ def day_received(sent_at):
 def answer_due(sent_at):
     """When the answer to a message sent at ``sent_at`` is due: close of business on the next business day."""
     return datetime.combine(next_business_day(day_received(sent_at)), OFFICE_CLOSES, tzinfo=LANSING)
+
+
+def answer_expected(due_at, now):
+    """When the member can expect the answer at ``now``: the time promised while it holds; once it has passed, a
+    fresh promise of one business day from now (the staff queue puts overdue threads first and supervisors are
+    alerted), so a late thread never shows a time already gone."""
+    return due_at if now <= due_at else answer_due(now)

@@ -21,8 +21,8 @@ from accounts.uploads import validate_upload
 REVIEWER, SUPERVISOR = "reviewer@demo.portal.example", "supervisor@demo.portal.example"
 T = Thread.Topic
 
-# member's login, topic, events: (how long ago, what, text). What: member, member+file, staff, note, assign (to the
-# reviewer), close, reopen, read (the member opens the thread).
+# member's login, topic, events: (how long ago, what, text). What: member, member+file, staff, staff+file, note,
+# assign (to the reviewer), close, reopen, read (the member opens the thread).
 THREADS = [
     ("margaret@demo.portal.example", T.DIRECT_DEPOSIT, [
         (timedelta(hours=2), "member", "I changed banks last week. Where do I send the details of my new account "
@@ -40,9 +40,10 @@ THREADS = [
     ("thomas@demo.portal.example", T.RETURN_TO_WORK, [
         (timedelta(days=3), "member", "A state agency offered me part-time work after I retire. Will that affect "
                                       "my pension?"),
-        (timedelta(days=2, hours=22), "staff", "Working for the state after you retire stops your pension for the "
-                                               "months in which you earn state wages. Please tell us the start date "
-                                               "of the job and we will explain what happens to each payment."),
+        (timedelta(days=2, hours=22), "staff+file", "Working for the state after you retire stops your pension for "
+                                                    "the months in which you earn state wages. The attached sheet "
+                                                    "explains it; please tell us the start date of the job and we "
+                                                    "will explain what happens to each payment."),
     ]),
     ("michael@demo.portal.example", T.BIRTH_OR_ADOPTION, [
         (timedelta(days=8), "member+file", "We adopted our son in September. I attached the court order. Please "
@@ -81,8 +82,12 @@ def seed_message_board(stdout):
             continue
         _play(member, topic, events, now, staff)
         created += 1
+    # The alert job, as beat runs it every five minutes: the supervisors' overdue list agrees with the queue from
+    # the first page a supervisor opens (once per thread, however often the demo is seeded).
+    alerted = services.alert_overdue_threads(now=now)
     stdout.write(f"Message board: {created} demo thread(s) added "
-                 f"({Thread.objects.filter(member__user__email__endswith='@demo.portal.example').count()} in all).")
+                 f"({Thread.objects.filter(member__user__email__endswith='@demo.portal.example').count()} in all), "
+                 f"{alerted} overdue alert(s) sent to the supervisors.")
 
 
 def _play(member, topic, events, now, staff):
@@ -91,13 +96,17 @@ def _play(member, topic, events, now, staff):
     for ago, what, text in events:
         at = now - ago
         if thread is None:
-            attachment = _court_order() if what == "member+file" else None
+            attachment = _demo_file("adoption-order.png", "Order of adoption (demo document)") \
+                if what == "member+file" else None
             thread = services.start_thread(member=member, topic=topic, body=text, actor=member.user,
                                            attachment=attachment, now=at)
         elif what == "member":
             services.post_member_reply(member=member, thread=thread, body=text, actor=member.user, now=at)
-        elif what == "staff":
-            services.post_staff_reply(thread_id=thread.pk, body=text, staff_user=reviewer, now=at)
+        elif what in ("staff", "staff+file"):
+            attachment = _demo_file("working-after-retirement.png", "Working after retirement (fact sheet)") \
+                if what == "staff+file" else None
+            services.post_staff_reply(thread_id=thread.pk, body=text, staff_user=reviewer, attachment=attachment,
+                                      now=at)
         elif what == "note":
             services.add_internal_note(thread_id=thread.pk, body=text, staff_user=supervisor, now=at)
         elif what == "assign":
@@ -112,10 +121,10 @@ def _play(member, topic, events, now, staff):
             services.mark_read_by_member(thread=thread, up_to_seq=thread.last_seq)
 
 
-def _court_order():
-    """A small picture standing in for a scanned court order, passed through the upload validator like any file."""
+def _demo_file(name, text):
+    """A small picture standing in for a scanned document, passed through the upload validator like any file."""
     image = Image.new("RGB", (640, 400), "white")
-    ImageDraw.Draw(image).text((40, 40), "Order of adoption (demo document)", fill="black")
+    ImageDraw.Draw(image).text((40, 40), text, fill="black")
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
-    return validate_upload(SimpleUploadedFile("adoption-order.png", buffer.getvalue()))
+    return validate_upload(SimpleUploadedFile(name, buffer.getvalue()))

@@ -54,10 +54,21 @@ class ThreadTopic(models.TextChoices):
     OTHER = "OTHER", "Other"
 
 
+class ThreadQuerySet(models.QuerySet):
+    def overdue(self, now):
+        """Open threads past their answer time at ``now``: the one definition the staff queue's filter, the
+        supervisors' overdue list, the overdue alerts and the member's pages use (issue 15 item 9)."""
+        return self.filter(status=Thread.Status.OPEN, due_at__lt=now)
+
+    def not_overdue(self, now):
+        return self.exclude(status=Thread.Status.OPEN, due_at__lt=now)
+
+
 class Thread(models.Model):
     """A conversation a member starts with the office on one topic; staff answer within one business day."""
 
     Topic = ThreadTopic
+    objects = ThreadQuerySet.as_manager()
 
     class Status(models.TextChoices):
         OPEN = "OPEN", "Open"
@@ -101,6 +112,10 @@ class Thread(models.Model):
     @property
     def is_open(self):
         return self.status == self.Status.OPEN
+
+    def is_overdue(self, now):
+        """As ``Thread.objects.overdue(now)`` would say of this thread."""
+        return self.is_open and self.due_at is not None and self.due_at < now
 
 
 class Message(AppendOnlyModel):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.audit import audit
 from accounts.message_board.business_days import answer_due
 from accounts.message_board.models import MESSAGE_MAX_LENGTH, InternalNote, Message, MessageInbox, OverdueAlert, Thread
+from accounts.message_board.ssn_guard import mask_ssn_shaped
 from accounts.models import Document, User
 from accounts.outbox import queue_email
 from accounts.uploads import store_document
@@ -49,7 +50,9 @@ def topics_for_member(member):
 
 
 def clean_body(body):
-    body = (body or "").strip()
+    """The message as stored: trimmed, within the limit, any SSN-shaped number masked (the forms warn first,
+    issue 15 item 9; here nothing shaped like an SSN is ever stored, whoever writes)."""
+    body = mask_ssn_shaped((body or "").strip())
     if not body:
         raise MessageBoardError(EMPTY_MESSAGE)
     if len(body) > MESSAGE_MAX_LENGTH:
@@ -123,19 +126,29 @@ def mark_read_by_member(*, thread, up_to_seq):
 # The staff side
 # ---------------------------------------------------------------------------------------------------------------
 
-def post_staff_reply(*, thread_id, body, staff_user, ip_address=None, now=None):
-    """Answer the member: the answer clock stops, and the member gets an e-mail saying a reply is waiting."""
+def post_staff_reply(*, thread_id, body, staff_user, attachment=None, ip_address=None, now=None):
+    """Answer the member: the answer clock stops, and the member gets an e-mail saying a reply is waiting.
+
+    ``attachment`` is a ``CleanFile`` from accounts.uploads (content-checked and scanned like a member's file); it
+    joins the member's Documents as a letter from the office, outside their upload quota. Nothing is stored when
+    anything fails."""
     body = clean_body(body)
-    with transaction.atomic():
-        thread = _locked(thread_id)
-        if not thread.is_open:
-            raise MessageBoardError(STAFF_THREAD_CLOSED)
-        now = now or timezone.now()  # read under the lock, so times follow the numbering
-        message = _append(thread, sender=Message.Sender.STAFF, author=staff_user, body=body, document=None, now=now)
-        _count_unread(thread.member_id, 1)
-        audit(actor=staff_user, member=thread.member, action="accounts.thread.staff_replied",
-              target=f"thread:{thread.pk}", ip_address=ip_address, data={"seq": message.seq})
-        _notify_member_of_reply(thread, message)
+    with _files_removed_on_failure() as stored:
+        with transaction.atomic():
+            thread = _locked(thread_id)
+            if not thread.is_open:
+                raise MessageBoardError(STAFF_THREAD_CLOSED)
+            now = now or timezone.now()  # read under the lock, so times follow the numbering
+            document = _store_attachment(thread.member, thread, attachment, staff_user, stored,
+                                         kind=Document.Kind.LETTER,
+                                         title=f"Sent with our reply: {thread.get_topic_display()}")
+            message = _append(thread, sender=Message.Sender.STAFF, author=staff_user, body=body, document=document,
+                              now=now)
+            _count_unread(thread.member_id, 1)
+            audit(actor=staff_user, member=thread.member, action="accounts.thread.staff_replied",
+                  target=f"thread:{thread.pk}", ip_address=ip_address,
+                  data={"seq": message.seq, "attachment": document is not None})
+            _notify_member_of_reply(thread, message)
     return message
 
 
@@ -232,7 +245,7 @@ def alert_overdue_threads(*, now=None):
     """
     now = now or timezone.now()
     already = OverdueAlert.objects.filter(thread=OuterRef("pk"), due_at=OuterRef("due_at"))
-    overdue = list(Thread.objects.filter(status=Thread.Status.OPEN, due_at__lt=now).exclude(Exists(already))
+    overdue = list(Thread.objects.overdue(now).exclude(Exists(already))
                    .order_by("due_at").values_list("pk", "due_at"))
     supervisors = list(User.objects.filter(is_active=True, is_staff=True, groups__name="Supervisor")
                        .distinct().order_by("pk"))
@@ -291,11 +304,12 @@ def _count_unread(member_id, change):
         MessageInbox.objects.filter(member_id=member_id).update(unread_replies=F("unread_replies") + change)
 
 
-def _store_attachment(member, thread, attachment, actor, stored):
+def _store_attachment(member, thread, attachment, actor, stored, *, kind=Document.Kind.UPLOAD, title=None):
+    """A member's attachment is one of their uploads (within their quota); staff's is a letter from the office."""
     if attachment is None:
         return None
-    document = store_document(member=member, kind=Document.Kind.UPLOAD, clean_file=attachment, actor=actor,
-                              title=f"Sent with your message: {thread.get_topic_display()}")
+    document = store_document(member=member, kind=kind, clean_file=attachment, actor=actor,
+                              title=title or f"Sent with your message: {thread.get_topic_display()}")
     stored.append(document.file.name)
     return document
 

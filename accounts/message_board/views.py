@@ -3,10 +3,11 @@
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import dateformat, timezone
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.message_board import selectors, services
-from accounts.message_board.business_days import answer_due
+from accounts.message_board.business_days import answer_due, answer_expected
 from accounts.message_board.forms import ReplyForm, ThreadStartForm
 from accounts.uploads import UploadRejected, upload_throttled
 from portal.access import member_view
@@ -21,15 +22,26 @@ def _when(moment):
     return dateformat.format(timezone.localtime(moment), "l, F j, g:i a")  # Tuesday, November 24, 5:00 p.m.
 
 
+def _answer_clock(thread, now):
+    """Whether the thread's answer is late, and when it is now expected (issue 15 item 9); None when nothing awaits
+    an answer."""
+    if thread.due_at is None:
+        return None
+    return {"overdue": thread.is_overdue(now), "expected_by": answer_expected(thread.due_at, now)}
+
+
 @member_view
 @require_GET
 def thread_list(request):
-    return render(request, "message_board/thread_list.html",
-                  {"threads": selectors.threads_for_member(member=request.member)})
+    now = timezone.now()
+    return render(request, "message_board/thread_list.html", {
+        "threads": [(thread, _answer_clock(thread, now))
+                    for thread in selectors.threads_for_member(member=request.member)]})
 
 
 @member_view
 @require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("body")  # what a member types may hold an SSN until it is masked (issue 15 item 9)
 def thread_start(request):
     form = ThreadStartForm(request.POST or None, request.FILES or None, member=request.member)
     status = 200
@@ -51,6 +63,7 @@ def thread_start(request):
 
 @member_view(owns={"thread_id": "message_board.Thread"})
 @require_http_methods(["GET", "POST"])
+@sensitive_post_parameters("body")
 def thread_detail(request, thread_id):
     member = request.member
     thread = selectors.thread_for_member(member=member, thread_id=thread_id)
@@ -74,5 +87,5 @@ def thread_detail(request, thread_id):
         member.inbox.refresh_from_db(fields=["unread_replies"])  # the navigation of this page shows the new count
     return render(request, "message_board/thread_detail.html", {
         "thread": thread, "conversation": conversation, "form": form,
-        "unread_from": thread.member_read_seq,
+        "unread_from": thread.member_read_seq, "clock": _answer_clock(thread, timezone.now()),
     }, status=status)

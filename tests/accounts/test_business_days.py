@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accounts.message_board.business_days import LANSING, OFFICE_CLOSES, answer_due, day_received
+from accounts.message_board.business_days import LANSING, OFFICE_CLOSES, answer_due, answer_expected, day_received
 from applications.rules.michigan_calendar import is_business_day, next_business_day, state_holidays
 
 UTC = timezone.utc
@@ -201,3 +201,25 @@ def test_every_due_time_is_closing_time_of_the_first_business_day_after_the_day_
     assert is_business_day(due.date()) and due.date() > received
     assert not any(is_business_day(received + timedelta(days=n)) for n in range(1, (due.date() - received).days))
     assert sent < due < sent + timedelta(days=9)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Once an answer is late (issue 15 item 9)
+# ---------------------------------------------------------------------------------------------------------------
+
+def test_before_its_time_the_answer_is_expected_when_promised():
+    due = lansing(2026, 11, 24, 17, 0)
+    assert answer_expected(due, lansing(2026, 11, 24, 16, 59)) == due
+
+
+def test_a_late_answer_is_expected_one_business_day_from_now():
+    due = lansing(2026, 11, 24, 17, 0)
+    # Wednesday 9:00, the day before Thanksgiving: received that day; Thanksgiving and the day after are state
+    # holidays, so the answer is now expected by Monday's close.
+    assert answer_expected(due, lansing(2026, 11, 25, 9, 0)) == lansing(2026, 11, 30, 17, 0)
+
+
+@given(st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2030, 12, 31), timezones=st.just(UTC)),
+       st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2030, 12, 31), timezones=st.just(UTC)))
+def test_the_expected_time_is_never_in_the_past(due, now):
+    assert answer_expected(due, now) >= now

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from accounts.message_board.models import InternalNote, Message, Thread
+from accounts.message_board.models import InternalNote, Message, OverdueAlert, Thread
 from portal.celery import app
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_has_threads_in_every_state_and_a_second_run_adds_nothing():
     out = StringIO()
     call_command("seed_demo", stdout=out)
-    assert "Message board: 7 demo thread(s) added (7 in all)." in out.getvalue()
+    assert ("Message board: 7 demo thread(s) added (7 in all), 2 overdue alert(s) sent to the supervisors."
+            in out.getvalue())
     now = timezone.now()
     threads = Thread.objects.filter(member__user__email__endswith="@demo.portal.example")
     assert threads.filter(status="OPEN", due_at__gt=now).exists()  # awaiting an answer, not yet due
@@ -23,13 +24,18 @@ def test_the_demo_has_threads_in_every_state_and_a_second_run_adds_nothing():
     assert threads.filter(status="OPEN", due_at__lt=now).exclude(assigned_to=None).exists()  # overdue, assigned
     assert threads.filter(status="OPEN", due_at=None, member_read_seq__lt=2).exists()  # answered, reply unread
     assert threads.filter(status="CLOSED").exists()
-    assert Message.objects.filter(thread__in=threads).exclude(document=None).exists()
+    assert Message.objects.filter(thread__in=threads, sender="MEMBER").exclude(document=None).exists()
+    assert Message.objects.filter(thread__in=threads, sender="STAFF").exclude(document=None).exists()
+    # The supervisors' overdue list agrees with the queue from the start (issue 15 item 9).
+    assert set(OverdueAlert.objects.values_list("thread", flat=True)) == set(
+        Thread.objects.overdue(now).values_list("pk", flat=True))
     assert InternalNote.objects.filter(thread__in=threads).count() == 2
 
     snapshot = (Thread.objects.count(), Message.objects.count(), InternalNote.objects.count())
     out = StringIO()
     call_command("seed_demo", stdout=out)
-    assert "Message board: 0 demo thread(s) added (7 in all)." in out.getvalue()
+    assert ("Message board: 0 demo thread(s) added (7 in all), 0 overdue alert(s) sent to the supervisors."
+            in out.getvalue())
     assert (Thread.objects.count(), Message.objects.count(), InternalNote.objects.count()) == snapshot
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from accounts import uploads
 from accounts.message_board import services
 from accounts.message_board.business_days import LANSING
+from accounts.message_board.forms import SSN_SHAPED
 from accounts.message_board.models import InternalNote, Message, Thread
 from accounts.message_board.views import SENT
 from accounts.models import AuditEntry, Document
@@ -244,12 +245,89 @@ def test_line_breaks_are_kept_and_nothing_else_is_interpreted(member_client, mem
 def test_the_member_sees_when_to_expect_the_answer_until_staff_reply(member_client, member, staff):
     with time_machine.travel(datetime(2026, 11, 25, 18, 0, tzinfo=LANSING), tick=False):  # Thanksgiving eve
         thread = start_message_thread(member)
-    page = member_client.get(thread_url(thread)).content.decode()
-    assert "Expect our answer by <strong>Tuesday, December 1, 2026, 5:00 p.m.</strong>" in page
-    assert "Tuesday, Dec 1, 5:00 p.m." in member_client.get(LIST).content.decode()
-    services.post_staff_reply(thread_id=thread.pk, body="Answered.", staff_user=staff)
-    assert "Expect our answer" not in member_client.get(thread_url(thread)).content.decode()
-    assert "Answered" in member_client.get(LIST).content.decode()
+    with time_machine.travel(datetime(2026, 11, 30, 12, 0, tzinfo=LANSING), tick=False):  # before it is due
+        page = member_client.get(thread_url(thread)).content.decode()
+        assert "Expect our answer by <strong>Tuesday, December 1, 2026, 5:00 p.m.</strong>" in page
+        assert "Tuesday, Dec 1, 5:00 p.m." in member_client.get(LIST).content.decode()
+        services.post_staff_reply(thread_id=thread.pk, body="Answered.", staff_user=staff)
+        assert "Expect our answer" not in member_client.get(thread_url(thread)).content.decode()
+        assert "Answered" in member_client.get(LIST).content.decode()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# A late answer (issue 15 item 9)
+# ---------------------------------------------------------------------------------------------------------------
+
+def test_an_overdue_thread_says_so_and_when_the_answer_is_now_expected(member_client, member):
+    with time_machine.travel(MONDAY_10AM, tick=False):
+        thread = start_message_thread(member)  # due Tuesday, November 24, 5:00 p.m.
+    with time_machine.travel(datetime(2026, 11, 25, 9, 0, tzinfo=LANSING), tick=False):  # Wednesday morning
+        page = member_client.get(thread_url(thread)).content.decode()
+        listing = member_client.get(LIST).content.decode()
+    assert "Our answer is late." in page and "It was due by Tuesday, November 24, 2026, 5:00 p.m." in page
+    assert "expect ours by <strong>Monday, November 30, 2026, 5:00 p.m.</strong></p>" in page  # after Thanksgiving
+    assert "p.m.</strong>." not in page and "p.m.." not in page
+    assert "Expect our answer by" not in page
+    assert ("<strong class=\"text-danger\">Overdue</strong>: it was due Tuesday, Nov 24, 5:00 p.m.; now expected by "
+            "Monday, Nov 30, 5:00 p.m.") in listing
+
+
+def test_a_thread_not_yet_due_is_not_called_late(member_client, member):
+    with time_machine.travel(MONDAY_10AM, tick=False):
+        thread = start_message_thread(member)
+        page = member_client.get(thread_url(thread)).content.decode()
+        listing = member_client.get(LIST).content.decode()
+    assert "late" not in page and "Overdue" not in listing
+    assert "Expect our answer by <strong>Tuesday, November 24, 2026, 5:00 p.m.</strong>" in page
+
+
+def test_an_answered_thread_is_never_late_however_old(member_client, member, staff):
+    with time_machine.travel(MONDAY_10AM, tick=False):
+        thread = start_message_thread(member)
+    with time_machine.travel(datetime(2026, 11, 30, 9, 0, tzinfo=LANSING), tick=False):
+        services.post_staff_reply(thread_id=thread.pk, body="Sorry for the wait: done.", staff_user=staff)
+        assert "Our answer is late" not in member_client.get(thread_url(thread)).content.decode()
+        assert "Overdue" not in member_client.get(LIST).content.decode()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# A number shaped like an SSN (issue 15 item 9)
+# ---------------------------------------------------------------------------------------------------------------
+
+SSN_BODY = "My SSN is 123-45-6789, is my deposit set up?"
+
+
+def test_a_message_holding_an_ssn_shaped_number_is_held_back_with_a_warning(member_client, member):
+    response = start(member_client, body=SSN_BODY)
+    assert response.status_code == 200
+    assert response.context["form"].errors["body"] == [SSN_SHAPED.format(numbers="•••-••-6789")]
+    assert "Send it anyway, with the number masked" in response.content.decode()
+    assert stored() == (0, 0, 0)
+
+
+def test_sent_anyway_the_message_is_stored_and_shown_masked(member_client, member):
+    response = start(member_client, body=SSN_BODY, send_masked="on")
+    assert response.status_code == 302
+    message = Message.objects.get()
+    assert message.body == "My SSN is •••-••-6789, is my deposit set up?"
+    page = member_client.get(response.url).content.decode()
+    assert "My SSN is •••-••-6789" in page and "123-45-6789" not in page
+    assert "123-45" not in str(AuditEntry.objects.values_list("data", flat=True))
+
+
+def test_a_reply_holding_an_ssn_shaped_number_is_held_back_then_sent_masked(member_client, member):
+    thread = start_message_thread(member)
+    response = member_client.post(thread_url(thread), {"body": "It is 123 45 6789."})
+    assert response.status_code == 200 and SSN_SHAPED.format(numbers="•••-••-6789") in response.content.decode()
+    assert thread.messages.count() == 1
+    member_client.post(thread_url(thread), {"body": "It is 123 45 6789.", "send_masked": "on"})
+    assert thread.messages.get(seq=2).body == "It is •••-••-6789."
+
+
+def test_the_box_to_send_anyway_is_offered_only_for_such_a_number(member_client, member):
+    assert "send_masked" not in member_client.get(NEW).context["form"].fields
+    response = start(member_client, body="")
+    assert "send_masked" not in response.context["form"].fields
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -7,15 +7,18 @@ import pytest
 import time_machine
 from allauth.mfa.totp.internal.auth import TOTP
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import uploads
 from accounts.message_board import services
 from accounts.message_board.business_days import LANSING
 from accounts.message_board.models import InternalNote, Message
-from accounts.models import AuditEntry, OutboundEmail
+from accounts.models import AuditEntry, Document, OutboundEmail
 from pensions.models import System
-from tests.accounts.messaging_factories import TOTP_SECRET, clean_png, staff_in, start_message_thread
+from tests.accounts.messaging_factories import TOTP_SECRET, clean_png, png_upload, staff_in, start_message_thread
+from tests.clamav_signatures import EICAR
 from tests.factories import ClaimedMemberFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -275,3 +278,107 @@ def test_the_queue_finds_a_thread_by_the_members_id(reviewer_client, member, oth
     mine = start_message_thread(member)
     start_message_thread(other_member)
     assert queue_numbers(reviewer_client, f"?q={member.member_id}") == [mine.pk]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Attachments with a staff reply (issue 15 item 9)
+# ---------------------------------------------------------------------------------------------------------------
+
+def test_a_staff_reply_carries_an_attachment_into_the_members_documents(reviewer_client, reviewer, member, client):
+    thread = start_message_thread(member)
+    response = reviewer_client.post(act_url(thread, "reply"), {"body": "The form is attached.",
+                                                               "attachment": png_upload("W-4P form.png")})
+    assert response.status_code == 302
+    reply = Message.objects.get(thread=thread, seq=2)
+    document = reply.document
+    assert (document.member, document.kind, document.original_name) == (member, Document.Kind.LETTER, "W-4P form.png")
+    assert AuditEntry.objects.get(action="accounts.thread.staff_replied").data["attachment"] is True
+    assert reverse("admin:message_board_thread_attachment", args=[thread.pk, reply.pk]) in (
+        reviewer_client.get(page_url(thread)).content.decode())
+
+    client.force_login(member.user)
+    link = reverse("accounts:document_download", args=[document.pk])
+    assert f'href="{link}">W-4P form.png</a>' in client.get(
+        reverse("message_board:message_thread", args=[thread.pk])).content.decode()
+    download = client.get(link)
+    assert download["Content-Disposition"] == 'attachment; filename="W-4P form.png"'
+
+
+def test_a_staff_attachment_does_not_count_against_the_members_upload_quota(reviewer_client, member, settings):
+    thread = start_message_thread(member)
+    reviewer_client.post(act_url(thread, "reply"), {"body": "Attached.", "attachment": png_upload()})
+    assert not Document.objects.filter(member=member, kind=Document.Kind.UPLOAD).exists()
+
+
+@pytest.mark.parametrize("upload, refusal", [
+    (lambda: SimpleUploadedFile("letter.pdf", b"<html><script>alert(1)</script></html>"), uploads.NOT_ALLOWED),
+    (lambda: SimpleUploadedFile("letter.pdf", EICAR), uploads.VIRUS),
+    (lambda: png_upload("letter.pdf"), "The name of this file does not match what is in it"),
+])
+def test_a_staff_attachment_is_checked_and_scanned_like_a_members(reviewer_client, member, upload, refusal):
+    thread = start_message_thread(member)
+    response = reviewer_client.post(act_url(thread, "reply"), {"body": "See the file.", "attachment": upload()})
+    assert response.status_code == 400 and refusal in response.content.decode()
+    assert Message.objects.filter(thread=thread).count() == 1 and not Document.objects.exists()
+    assert not OutboundEmail.objects.exists()
+
+
+def test_the_reply_form_sends_files(reviewer_client, member):
+    body = reviewer_client.get(page_url(start_message_thread(member))).content.decode()
+    form = body[body.index('<section class="module" aria-labelledby="reply-h">'):]
+    assert 'enctype="multipart/form-data"' in form[:form.index("</form>")]
+
+
+def test_an_ssn_shaped_number_in_a_staff_reply_is_held_back_then_sent_masked(reviewer_client, member):
+    thread = start_message_thread(member)
+    response = reviewer_client.post(act_url(thread, "reply"), {"body": "We have 123-45-6789 on file."})
+    assert response.status_code == 400 and "number shaped like a Social Security number" in response.content.decode()
+    reviewer_client.post(act_url(thread, "reply"), {"body": "We have 123-45-6789 on file.", "send_masked": "on"})
+    assert Message.objects.get(thread=thread, seq=2).body == "We have •••-••-6789 on file."
+
+
+def test_an_internal_note_never_stores_an_ssn_shaped_number(reviewer):
+    thread = start_message_thread(ClaimedMemberFactory())
+    note = services.add_internal_note(thread_id=thread.pk, body="She read 123456789 to me.", staff_user=reviewer)
+    assert note.body == "She read •••-••-6789 to me."
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The supervisors' overdue list agrees with the queue (issue 15 item 9)
+# ---------------------------------------------------------------------------------------------------------------
+
+OVERDUE_ALERTS = reverse("admin:message_board_overduealert_changelist")
+
+
+def alerted_threads(client, query=""):
+    body = client.get(OVERDUE_ALERTS + query).content.decode()
+    return sorted(int(n) for n in re.findall(r'<a href="/admin/message_board/thread/\d+/change/">#(\d+) ', body))
+
+
+def test_the_supervisors_overdue_list_names_the_threads_the_queue_calls_overdue(client, reviewer, member,
+                                                                                 other_member):
+    supervisor = staff_in("Supervisor", first_name="Sam", last_name="Supervisor")
+    long_ago = timezone.now() - timedelta(days=20)
+    still = started_at(member, long_ago)
+    answered = started_at(other_member, long_ago)
+    again = started_at(member, long_ago, topic="MARRIAGE")
+    closed = started_at(other_member, long_ago, topic="DIVORCE")
+    fresh = start_message_thread(member, topic="MEDICARE")
+    with time_machine.travel(long_ago + timedelta(days=10), tick=False):
+        services.alert_overdue_threads()  # the job told the supervisors about all four
+    services.post_staff_reply(thread_id=answered.pk, body="Done.", staff_user=reviewer)
+    services.post_staff_reply(thread_id=again.pk, body="Done.", staff_user=reviewer)
+    with time_machine.travel(long_ago + timedelta(days=12), tick=False):
+        services.post_member_reply(member=member, thread=again, body="One more thing.", actor=member.user)
+    services.close_thread(thread_id=closed.pk, staff_user=reviewer)
+    services.alert_overdue_threads()  # "again" is overdue for its later message: alerted for that time too
+
+    client.force_login(supervisor)
+    overdue_in_queue = sorted(queue_numbers(client, "?overdue=yes"))
+    assert overdue_in_queue == sorted([still.pk, again.pk])
+    assert alerted_threads(client) == overdue_in_queue
+    assert fresh.pk not in alerted_threads(client, "?now=all")
+    assert alerted_threads(client, "?now=settled") == sorted([answered.pk, again.pk, closed.pk])
+    body = client.get(OVERDUE_ALERTS + "?now=all").content.decode()
+    for shown in ("Still overdue", "Answered", "Closed", "Answered; a later message awaits an answer"):
+        assert f"<td class=\"field-now\">{shown}</td>" in body, shown

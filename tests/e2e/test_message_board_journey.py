@@ -8,10 +8,13 @@ to sign out once signed in.
 import importlib
 import io
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -19,7 +22,7 @@ from accounts.message_board.models import Message, Thread
 from accounts.models import OutboundEmail
 from tests.e2e.conftest import check_page, submit, totp_code
 from tests.e2e.conftest import sign_in as sign_in_with_code
-from tests.factories import TEST_PASSWORD, ClaimedMemberFactory, StaffUserFactory
+from tests.factories import TEST_PASSWORD, ClaimedMemberFactory, StaffUserFactory, start_message_thread
 
 pytestmark = pytest.mark.e2e
 
@@ -66,7 +69,15 @@ def sign_in(page, email):
     submit(page, "Sign In")
 
 
-def test_a_member_writes_staff_answer_in_the_admin_and_the_member_reads_the_answer(page, member, reviewer):
+@pytest.fixture
+def late_thread(member):
+    """A thread the member started three weeks ago that nobody has answered: overdue."""
+    with time_machine.travel(timezone.now() - timedelta(days=21), tick=False):
+        return start_message_thread(member, topic="MISSING_PAYMENT", body="My payment has not arrived.")
+
+
+def test_a_member_writes_staff_answer_in_the_admin_and_the_member_reads_the_answer(page, member, reviewer,
+                                                                                    late_thread):
     # The member signs in and opens the Message board from the navigation.
     page.goto("/dashboard/")
     sign_in_with_code(page, member.user.email)
@@ -81,15 +92,24 @@ def test_a_member_writes_staff_answer_in_the_admin_and_the_member_reads_the_answ
     expect(page.get_by_text("expect our answer by")).to_be_visible()
     check_page(page, signed_in=True)
     page.get_by_label("What is your message about?").select_option(label="Birth or adoption")
-    page.get_by_role("textbox", name="Your message").fill(QUESTION)
+    page.get_by_role("textbox", name="Your message").fill(f"{QUESTION} My SSN is 123-45-6789.")
     page.get_by_label("Attach a file (optional)").set_input_files(
         {"name": "court-order.png", "mimeType": "image/png", "buffer": court_order_png()})
     submit(page, "Send message")
-    thread = Thread.objects.get(member=member)
+    # An SSN-shaped number is caught before sending (issue 15 item 9): a warning, and a box to send it masked.
+    expect(page.get_by_text("Your message contains a number shaped like a Social Security number")).to_be_visible()
+    assert not Thread.objects.filter(member=member, topic="BIRTH_OR_ADOPTION").exists()
+    check_page(page, signed_in=True)
+    page.get_by_label("Send it anyway, with the number masked").check()
+    page.get_by_label("Attach a file (optional)").set_input_files(
+        {"name": "court-order.png", "mimeType": "image/png", "buffer": court_order_png()})
+    submit(page, "Send message")
+    thread = Thread.objects.get(member=member, topic="BIRTH_OR_ADOPTION")
     expect(page).to_have_url(re.compile(rf"/messages/{thread.pk}/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Birth or adoption")
     expect(page.get_by_role("status")).to_contain_text("Your message was sent. We will answer by")
     expect(page.get_by_role("link", name="court-order.png")).to_be_visible()
+    expect(page.get_by_text("My SSN is •••-••-6789.")).to_be_visible()
     check_page(page, signed_in=True)
     submit(page, "Sign out")
 
@@ -108,9 +128,13 @@ def test_a_member_writes_staff_answer_in_the_admin_and_the_member_reads_the_answ
     expect(page.get_by_role("link", name=re.compile(r"^Download the attachment court-order.png"))).to_be_visible()
     check_page(page, signed_in=True)
     page.get_by_label("Reply to the member").fill(ANSWER)
+    # Staff replies carry attachments too, checked like the member's (issue 15 item 9).
+    page.get_by_label("Attach a file (optional)").set_input_files(
+        {"name": "insurance-card.png", "mimeType": "image/png", "buffer": court_order_png()})
     submit(page, "Send reply")
     expect(page.get_by_text("Your reply was sent")).to_be_visible()
     expect(page.get_by_text(ANSWER)).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile(r"^Download the attachment insurance-card.png"))).to_be_visible()
     check_page(page, signed_in=True)
     assert Message.objects.filter(thread=thread, sender="STAFF", body=ANSWER).count() == 1
     notice = OutboundEmail.objects.get(to=member.user.email)
@@ -126,8 +150,11 @@ def test_a_member_writes_staff_answer_in_the_admin_and_the_member_reads_the_answ
     navigation.get_by_role("link", name="Message board 1 unread", exact=True).click()
     expect(page.get_by_role("row", name=re.compile("Birth or adoption"))).to_contain_text("1 unread")
     check_page(page, signed_in=True)
+    # The older thread nobody answered in time says so, and when the answer is now expected.
+    expect(page.get_by_role("row", name=re.compile("Missing payment"))).to_contain_text("Overdue")
     page.get_by_role("link", name=re.compile("^Birth or adoption")).click()
     expect(page.get_by_text(ANSWER)).to_be_visible()
+    expect(page.get_by_role("link", name="insurance-card.png")).to_be_visible()
     expect(page.get_by_text("New", exact=True)).to_be_visible()
     expect(navigation.get_by_role("link", name="Message board", exact=True)).to_be_visible()
     check_page(page, signed_in=True)

@@ -19,7 +19,13 @@ from pensions.models import PayPeriodReport
 from tests.e2e.conftest import check_page, submit
 from tests.e2e.conftest import sign_in as sign_in_here
 from tests.factories import ClaimedMemberFactory
-from tests.pensions.factories import ContributionYearFactory, ServiceCreditEntryFactory, biweekly_history
+from tests.pensions.factories import (
+    ESTIMATE_CHOICES,
+    ContributionYearFactory,
+    ServiceCreditEntryFactory,
+    biweekly_history,
+    saved_estimate,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -160,7 +166,10 @@ def test_a_member_runs_saves_and_compares_estimates(page, long_record):
     page.get_by_role("link", name="Compare your saved estimates").click()
     table = page.get_by_role("table", name="Your saved estimates compared")
     expect(table.get_by_role("columnheader")).to_have_text(["June 2030", "June 2033"])
-    expect(table).to_contain_text("2033-06-01")
+    expect(table).to_contain_text("June 1, 2033")
+    expect(table.get_by_role("row", name=re.compile("Beneficiary's date of birth")).get_by_role("cell")).to_have_text(
+        ["April 2, 1968", "April 2, 1968"])
+    expect(table.get_by_role("row", name=re.compile("Projected service"))).to_contain_text("3.0000 years (your figure)")
     check_page(page, signed_in=True)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download the comparison (PDF)").click()
@@ -185,6 +194,30 @@ def test_a_member_runs_saves_and_compares_estimates(page, long_record):
     expect(page.get_by_role("link", name="Early, June 2030", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="June 2033", exact=True)).to_have_count(0)
     check_page(page, signed_in=True)
+
+
+def test_a_fifth_save_replaces_the_saved_estimate_the_member_picks(page, long_record):
+    for year in (2030, 2031, 2032, 2033):
+        saved_estimate(long_record, name=f"June {year}",
+                       choices={**ESTIMATE_CHOICES, "retirement_effective_date": f"{year}-06-01"})
+    sign_in(page, long_record, "/estimates/")
+    expect(page.get_by_role("region", name="Your saved estimates (4 of 4)")).to_contain_text("Date run")
+    check_page(page, signed_in=True)
+    run_estimate(page, "2034-06-01")
+    choice = page.get_by_role("group", name=re.compile("Which one should this estimate replace?"))
+    expect(choice.get_by_role("radio")).to_have_count(4)
+    check_page(page, signed_in=True)
+    page.get_by_label("Name this estimate").fill("June 2034")
+    submit(page, "Save, replacing the one chosen")  # none chosen: asked again, nothing lost
+    expect(page.get_by_text("Choose the saved estimate this one replaces.")).to_be_visible()
+    expect(page.get_by_role("region", name="The estimate you are saving")).to_contain_text("June 1, 2034")
+    check_page(page, signed_in=True)
+    page.get_by_role("radio", name=re.compile("June 2031")).check()
+    submit(page, "Save, replacing the one chosen")
+    expect(page.get_by_role("heading", level=1)).to_have_text("June 2034")
+    page.get_by_role("link", name="All estimates").click()
+    expect(page.get_by_role("link", name="June 2031", exact=True)).to_have_count(0)
+    expect(page.get_by_role("region", name="Your saved estimates (4 of 4)")).to_contain_text("June 1, 2034")
 
 
 def test_a_member_requests_a_billing_statement_and_opens_it_from_documents(page, long_record):

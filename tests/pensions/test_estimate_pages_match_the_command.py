@@ -105,7 +105,8 @@ def test_rules_13_the_pages_show_the_commands_numbers_for_each_demo_structure(cl
     compared = client.get(reverse("pensions:estimates_compare")).content.decode()
     column = [row[1 + list(SavedEstimate.objects.filter(member=member).order_by("slot")).index(saved)]
               for row in comparison_rows(list(SavedEstimate.objects.filter(member=member).order_by("slot")))]
-    assert page_result["service"]["projected_yos"] in column
+    projected = page_result["service"]["projected_yos"]
+    assert f"{projected} years (from your pay cycle and hours to the retirement date)" in column
     for cell in column:
         assert str(cell).replace("&", "&amp;") in compared
 

@@ -15,6 +15,7 @@ from pensions import selectors, services
 from pensions.engine.purchase_quote import BEYOND_LIMIT
 from pensions.models import SavedEstimate
 from pensions.pdf import comparison_rows
+from pensions.services import RecordsError
 from tests.pensions.factories import ESTIMATE_CHOICES, biweekly_history, saved_estimate
 
 pytestmark = pytest.mark.django_db
@@ -92,17 +93,65 @@ def test_a_member_saves_an_estimate_after_running_it(member_client, record):
     assert saved.inputs["purchases"] == [{"type": "UNIVERSAL_BUY_IN", "years": "1.5"}]
     assert AuditEntry.objects.filter(member=record, action="pensions.estimate.saved").exists()
     detail = member_client.get(response.url)
-    assert saved.result["options"][0]["monthly"] in detail.content.decode()
+    assert money(saved.result["options"][0]["monthly"]) in detail.content.decode()
 
 
-def test_a_fifth_estimate_is_refused_and_nothing_changes(member_client, record):
+def test_a_fifth_save_asks_which_estimate_it_replaces_and_changes_nothing_until_told(member_client, record):
     for number in range(4):
         saved_estimate(record, name=f"Estimate {number}")
     member_client.post(reverse("pensions:estimates"), FORM)
     response = member_client.post(reverse("pensions:estimate_save"), {"name": "The fifth"})
-    assert services.FIFTH_ESTIMATE in response.content.decode()
+    assert response.context["form"].errors["replace"] == ["Choose the saved estimate this one replaces."]
+    assert "Which one should this estimate replace?" in response.content.decode()
     assert SavedEstimate.objects.filter(member=record).count() == 4
     assert not SavedEstimate.objects.filter(name="The fifth").exists()
+
+
+def test_the_page_of_an_estimate_just_run_offers_to_replace_one_when_four_are_saved(member_client, record):
+    names = [saved_estimate(record, name=f"Estimate {number}").name for number in range(4)]
+    response = member_client.post(reverse("pensions:estimates"), FORM)
+    choices = response.context["name_form"].fields["replace"].choices
+    assert [label.split(" (retiring")[0] for _, label in choices] == names
+    assert "Save, replacing the one chosen" in response.content.decode()
+
+
+def test_a_fifth_save_replaces_the_chosen_estimate_with_the_one_just_run(member_client, record):
+    kept = [saved_estimate(record, name=f"Estimate {number}") for number in range(4)]
+    member_client.post(reverse("pensions:estimates"), FORM)
+    response = member_client.post(reverse("pensions:estimate_save"), {"name": "The fifth", "replace": kept[2].pk})
+    fifth = SavedEstimate.objects.get(member=record, name="The fifth")
+    assert response.url == reverse("pensions:estimate", args=[fifth.pk])
+    assert fifth.slot == kept[2].slot and fifth.inputs["purchases"] == [{"type": "UNIVERSAL_BUY_IN", "years": "1.5"}]
+    assert not SavedEstimate.objects.filter(pk=kept[2].pk).exists()
+    assert SavedEstimate.objects.filter(member=record).count() == 4
+    entry = AuditEntry.objects.get(member=record, action="pensions.estimate.replaced")
+    assert entry.data["replaced_name"] == "Estimate 2"
+
+
+def test_a_replacement_may_take_the_name_of_the_estimate_it_replaces(record):
+    kept = [saved_estimate(record, name=f"Estimate {number}") for number in range(4)]
+    again = services.save_estimate(member=record, name="Estimate 1", choices=dict(ESTIMATE_CHOICES),
+                                   actor=record.user, replace=kept[1].pk)
+    assert again.slot == kept[1].slot
+
+
+def test_the_service_refuses_a_fifth_estimate_without_a_choice_of_one_to_replace(record):
+    for number in range(4):
+        saved_estimate(record, name=f"Estimate {number}")
+    with pytest.raises(RecordsError) as refused:
+        services.save_estimate(member=record, name="The fifth", choices=dict(ESTIMATE_CHOICES), actor=record.user)
+    assert refused.value.message == services.FIFTH_ESTIMATE
+    assert SavedEstimate.objects.filter(member=record).count() == 4
+
+
+def test_another_members_estimate_cannot_be_replaced(record, other_member):
+    theirs = saved_estimate(other_member)
+    with pytest.raises(RecordsError) as refused:
+        services.save_estimate(member=record, name="Mine", choices=dict(ESTIMATE_CHOICES), actor=record.user,
+                               replace=theirs.pk)
+    assert refused.value.message == services.REPLACED_GONE
+    assert SavedEstimate.objects.filter(pk=theirs.pk).exists()
+    assert not SavedEstimate.objects.filter(member=record).exists()
 
 
 def test_deleting_one_frees_a_slot(member_client, record):
@@ -130,7 +179,7 @@ def test_the_comparison_shows_every_saved_estimate_side_by_side_and_prints(membe
     response = member_client.get(reverse("pensions:estimates_compare"))
     rows = response.context["rows"]
     assert rows[0] == ["", "At 62", "At 66"]
-    assert [row[1] for row in rows if row[0] == "Retirement effective date"] == ["2031-06-01"]
+    assert [row[1] for row in rows if row[0] == "Retirement effective date"] == ["June 1, 2031"]
     pdf = member_client.get(reverse("pensions:estimates_compare_pdf"))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert pdf["Content-Disposition"].startswith("attachment;")
@@ -146,8 +195,8 @@ def test_the_comparison_pdf_holds_the_saved_figures(record):
     with pikepdf.open(io.BytesIO(content)) as document:
         text = b"".join(page.Contents.read_bytes() for page in document.pages)
     straight = estimates[0].result["options"][0]["monthly"]
-    assert f"${straight}".encode() in text and b"At 62" in text
-    assert comparison_rows(estimates)[1] == ["Retirement effective date", "2031-06-01"]
+    assert money(straight).encode() in text and b"At 62" in text
+    assert comparison_rows(estimates)[1] == ["Retirement effective date", "June 1, 2031"]
 
 
 def test_another_members_estimate_is_a_404(member_client, other_member):

@@ -23,12 +23,14 @@ pytestmark = pytest.mark.django_db
 # The user with their member, its employer and their inbox (accounts.auth), then the page's own reads; the session is
 # not written (its idle clock moves at most once a minute, issue 16 item 4: the tests stop the clock). The dashboard's
 # body is cached (accounts.dashboard_cache): 1 with it cached, 7 when it is rendered (the address, the latest
-# documents, the retirement application's card and the 3 reads of the record's summary, pensions.member_record). The service credit page takes the
-# record's summary and standing from the cache (pensions.member_record) and reads the refunds: 2; 5 with nothing
-# cached (the summary's 3 reads, one grouped read now also giving the totals that were a read of their own).
+# documents, the retirement application's card and the 3 reads of the record's summary, pensions.member_record). The
+# service credit page takes the record's summary and standing from the cache (pensions.member_record) and reads the
+# refunds: 2; 5 with nothing cached (the summary's 3 reads, one grouped read now also giving the totals that were a
+# read of their own). The estimates page reads the saved estimates and the survivor beneficiary's birth date its
+# form starts from (issue 15 item 4).
 PINNED = {"accounts:dashboard": 1, "pensions:service_credit": 2, "pensions:service_credit_csv": 2,
           "pensions:other_credit_csv": 2,
-          "pensions:beneficiaries": 3, "pensions:estimates": 2, "pensions:estimates_compare": 2,
+          "pensions:beneficiaries": 3, "pensions:estimates": 3, "pensions:estimates_compare": 2,
           "pensions:survivor_beneficiary": 3, "pensions:refund_beneficiaries": 3}
 
 
