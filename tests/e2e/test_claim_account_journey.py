@@ -27,7 +27,7 @@ SECTIONS = [
     ("Estimates", "Estimates"),
     ("Beneficiaries", "Beneficiaries"),
     ("Insurance", "Insurance"),
-    ("Retirement application", "Retirement application"),
+    ("Retirement application", "Apply for your pension"),
     ("Message board", "Message board"),
     ("Documents", "Documents"),
 ]
