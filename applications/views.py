@@ -36,10 +36,12 @@ def _action(request):
 @member_view
 @require_GET
 def overview(request):
-    """The section's door: the open application's task list, or the start page."""
+    """The section's door: the start page, a draft's task list, or a submitted application's status."""
     application = selectors.open_application_for_member(member=request.member)
     if application is None:
         return redirect("applications:start")
+    if not application.is_draft:  # submitted: where it stands and what is still to send
+        return redirect("applications:status", application_id=application.pk)
     return redirect("applications:tasks", application_id=application.pk)
 
 
@@ -84,6 +86,7 @@ def tasks(request, application_id):
     step_list = steps.steps_of(application)
     return render(request, "applications/tasks.html", {
         "application": application, "steps": step_list,
+        "changeable": application.state in Application.CHANGEABLE_STATES,
         "done": sum(1 for step in step_list[:-1] if step.completed)})
 
 

@@ -11,10 +11,10 @@ from celery.app.task import Task
 from django.urls import reverse
 
 from accounts.models import AuditEntry, OutboundEmail
-from applications import steps
+from applications import services, steps
 from applications.models import Application
 from applications.selectors import preview_tax_year
-from tests.applications.factories import ROUTING, SPOUSE, retiring_member, started, with_option
+from tests.applications.factories import ROUTING, SPOUSE, TODAY, every_step_done, retiring_member, started, with_option
 from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -99,6 +99,26 @@ def test_the_overview_opens_the_members_open_application(client):
     application = started(retiring_member())
     response = signed_in(client, application.member).get(reverse("applications:overview"))
     assert response.url == url("tasks", application)
+
+
+def test_the_overview_opens_a_submitted_applications_status(client):
+    application = every_step_done(started(retiring_member()))
+    services.submit_application(member=application.member, application=application,
+                                shown_red=application.retirement_effective_date, esign_consent=True,
+                                declaration=True, signature=application.member.full_name,
+                                actor=application.member.user, today=TODAY)
+    response = signed_in(client, application.member).get(reverse("applications:overview"))
+    assert response.url == url("status", application)
+
+
+def test_a_submitted_applications_steps_stay_open_to_change_until_the_calculation(client):
+    application = every_step_done(started(retiring_member()))
+    services.submit_application(member=application.member, application=application,
+                                shown_red=application.retirement_effective_date, esign_consent=True,
+                                declaration=True, signature=application.member.full_name,
+                                actor=application.member.user, today=TODAY)
+    body = signed_in(client, application.member).get(url("tasks", application)).content.decode()
+    assert f'href="{url("tax", application)}"' in body and f'href="{url("submit", application)}"' not in body
 
 
 @pytest.mark.parametrize("name", ["tasks", "option", "insurance", "tax", "deposit", "submit"])
