@@ -263,6 +263,9 @@ class StillOverdueFilter(admin.SimpleListFilter):
 
 class OverdueAlertAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["thread_link", "member", "due_at", "created_at", "now"]
+    # The first column is already a link to the thread: the admin's own link around it would nest two anchors (the
+    # browser splits them, leaving an empty link, axe link-name).
+    list_display_links = None
     list_filter = [StillOverdueFilter]
     list_select_related = ["thread", "thread__member"]
     ordering = ["due_at", "id"]  # the longest overdue first, as in the queue

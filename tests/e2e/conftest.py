@@ -63,6 +63,24 @@ def _browser_missing_reason():
     return None
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _serialized_contents_for_every_context(django_db_setup):
+    """Keep ``serialized_rollback`` working once the browser has started.
+
+    Playwright's sync API runs the test in a greenlet, and each greenlet has its own contextvars, so Django's
+    context-local ``connections`` hands the test a new connection wrapper without the ``_test_serialized_contents``
+    that database setup put on the first one: Django's restore then silently does nothing and a browser test after
+    the first finds the tables the previous one flushed (the staff groups made by migrations, for one). Putting the
+    contents on the wrapper's class makes every wrapper of this run see them.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents is not None:
+            type(connections[alias])._test_serialized_contents = contents
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One headless Debian Chromium for the whole run."""

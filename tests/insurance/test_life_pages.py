@@ -40,7 +40,7 @@ def test_a_retiree_sees_a_quarter_of_the_active_coverage_and_the_dependents_capp
                  dependent_for_support=True)  # 26: past the life limit of 23
     body = member_client.get(reverse("insurance:life")).content.decode()
     assert "$15,000.00" in body  # 25% of $60,000
-    assert body.count("$1,000.00") == 1  # the spouse only; the child is over 23
+    assert body.count("$1,000.00") == 2  # the cap in words and the spouse; the child is over 23
     assert "$49,000.00" in body  # convertible: the 75% ($45,000) and the spouse's $4,000 above the cap
     assert "December 1, 2026" in body  # 30 days after the retirement effective date
 
