@@ -1,3 +1,4 @@
 """The staff workspace of the retirement application."""
 
+from applications.staff import queue as staff_queue  # noqa: F401  (the reviewer's queue, issue 19)
 from applications.waivers import admin as waiver_admin  # noqa: F401  (the spousal waiver, issue 18)

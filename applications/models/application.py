@@ -10,6 +10,7 @@ Who may write what:
   full number.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Now
@@ -149,10 +150,15 @@ class Application(models.Model):
     declaration_accepted_at = models.DateTimeField(null=True, blank=True)
     signature = models.CharField("typed full name", max_length=200, blank=True)
 
+    # --- Staff review (issue 19): who started the calculation may not approve the award (four eyes) -----------------
+    calculation_started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                               related_name="+", editable=False)
+
     objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        permissions = [("approve_award", "Can approve a retirement award (supervisors; never who calculated it)")]
         constraints = [
             # One application per member at a time (issue 17 item 2): a withdrawn one makes room for the next.
             models.UniqueConstraint(fields=["member"], condition=~Q(state="WITHDRAWN"),
