@@ -404,12 +404,13 @@ def _waiver_satisfied(application_id) -> bool:
         application_id=application_id, kind=Milestone.Kind.WAIVER_APPROVED).exists()
 
 
-def move_application(*, application_id, to, actor, reason="", ip_address=None) -> Application:
-    """Move an application to ``to`` along :data:`MOVES`; audited, and the member is told by e-mail."""
+def move_application(*, application_id, to, actor, reason="", ip_address=None, changes=None) -> Application:
+    """Move an application to ``to`` along :data:`MOVES`; audited, and the member is told by e-mail. ``changes``
+    are further fields set with the move (who started the calculation)."""
     if to not in MOVES:
         raise ApplicationError(NO_SUCH_MOVE)
     verb, allowed_from = MOVES[to]
-    changes = {"withdrawn_at": timezone.now()} if to == State.WITHDRAWN else None
+    changes = {**(changes or {}), **({"withdrawn_at": timezone.now()} if to == State.WITHDRAWN else {})}
     with transaction.atomic():
         if to == State.CALCULATING and not _waiver_satisfied(application_id):
             raise ApplicationError(WAIVER_NOT_APPROVED)
