@@ -1,13 +1,14 @@
 """The reviewer's queue (issue 19 item 1): submitted applications by state, system, RED month, days since the member
 submitted, missing proofs and the waiver's state; filtered by those, searched by member ID, name or reference. The
 list's query count is fixed whatever its length (``selectors.queue_queryset``). Nothing is added, deleted or edited
-here: the state moves only through the services."""
+here: the state moves only through the services; the page of one application is ``page``."""
 
 from django.contrib import admin
 
 from accounts.models import MEMBER_ID_FORMAT
 from applications.models import Application
 from applications.staff import selectors
+from applications.staff.page import ApplicationPageMixin
 
 
 class RedMonthFilter(admin.SimpleListFilter):
@@ -26,7 +27,7 @@ class RedMonthFilter(admin.SimpleListFilter):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ApplicationPageMixin, admin.ModelAdmin):
     list_display = ["reference", "member_id", "member_name", "state", "system", "retirement_effective_date",
                     "days_waiting", "missing", "waiver"]
     list_display_links = ["reference"]
