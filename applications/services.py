@@ -64,12 +64,13 @@ NO_SUCH_MOVE = "An application in this state cannot be moved there."
 ACCOUNT_DIGITS = (4, 17)  # RULES §11a: "the account number is 4–17 digits"
 
 # The moves staff make (issue 17 item 6; the staff issue builds the screens). Submit and withdraw have services
-# of their own; AWARDED is the end of the road.
+# of their own; AWARDED and DENIED are the end of the road (a denial is reviewed in writing, outside the portal).
 MOVES = {
     State.UNDER_REVIEW: ("review_started", (State.SUBMITTED, State.WAITING_FOR_MEMBER)),
     State.WAITING_FOR_MEMBER: ("member_asked", (State.UNDER_REVIEW,)),
     State.CALCULATING: ("calculation_started", (State.UNDER_REVIEW,)),
     State.AWARDED: ("awarded", (State.CALCULATING,)),
+    State.DENIED: ("denied", (State.UNDER_REVIEW, State.WAITING_FOR_MEMBER, State.CALCULATING)),
     State.WITHDRAWN: ("withdrawn", (State.DRAFT, State.SUBMITTED, State.UNDER_REVIEW, State.WAITING_FOR_MEMBER,
                                     State.CALCULATING)),
 }

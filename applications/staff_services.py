@@ -1,5 +1,5 @@
 """The office's work on a submitted application (issue 19 item 3): start the review, ask the member for a missing
-item, record the final payroll, start the calculation, approve the award. Each is one transaction, audited (the
+item, record the final payroll, start the calculation, approve the award, deny. Each is one transaction, audited (the
 state moves through ``services.move_application``, which also tells the member by e-mail) and refused with
 :class:`StaffActionError` (a message for the staff member) with nothing changed.
 
@@ -25,6 +25,7 @@ NOT_A_SUPERVISOR = "Only a supervisor can approve an award."
 FOUR_EYES = "You started this calculation, so another supervisor must approve the award (four eyes)."
 ALREADY_AWARDED = "This award has already been approved."
 NOT_CALCULATING = "Only an application being calculated can be awarded: start the calculation first."
+REASON_NEEDED = "Write the reason for the denial: the member reads it as written."
 PAYROLL_NOT_NOW = "The final payroll is recorded while the application is under review or being calculated."
 ASK_SUBJECT = "Your retirement application {reference}: we need something from you"
 
@@ -83,3 +84,13 @@ def approve_award(*, application_id, actor, ip_address=None) -> Application:
             raise StaffActionError(FOUR_EYES)
         return services.move_application(application_id=application_id, to=State.AWARDED, actor=actor,
                                          ip_address=ip_address)
+
+
+def deny(*, application_id, reason, actor, ip_address=None) -> Application:
+    """Deny the application with ``reason``, which the member reads on the status page (and may ask for a written
+    review of); audited, and the member is told by e-mail."""
+    reason = reason.strip()
+    if not reason:
+        raise StaffActionError(REASON_NEEDED, field="reason")
+    return services.move_application(application_id=application_id, to=State.DENIED, actor=actor, reason=reason,
+                                     ip_address=ip_address, changes={"denial_reason": reason})

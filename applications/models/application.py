@@ -32,6 +32,7 @@ class ApplicationState(models.TextChoices):
     WAITING_FOR_MEMBER = "WAITING_FOR_MEMBER", "Waiting for you"
     CALCULATING = "CALCULATING", "Calculating your pension"
     AWARDED = "AWARDED", "Awarded"
+    DENIED = "DENIED", "Denied"
     WITHDRAWN = "WITHDRAWN", "Withdrawn"
 
 
@@ -153,6 +154,8 @@ class Application(models.Model):
     # --- Staff review (issue 19): who started the calculation may not approve the award (four eyes) -----------------
     calculation_started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                                related_name="+", editable=False)
+    denial_reason = models.TextField(blank=True, help_text="Why the office denied the application; the member reads "
+                                                           "it as written (issue 19).")
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -171,6 +174,8 @@ class Application(models.Model):
                                                                  & Q(esign_consented_at__isnull=False)
                                                                  & Q(declaration_accepted_at__isnull=False)),
                                    name="applications_submitted_is_signed"),
+            models.CheckConstraint(condition=~Q(state="DENIED") | ~Q(denial_reason=""),
+                                   name="applications_denied_has_its_reason"),
             models.CheckConstraint(condition=~Q(state="WITHDRAWN") | Q(withdrawn_at__isnull=False),
                                    name="applications_withdrawn_has_its_time"),
             models.CheckConstraint(condition=Q(retirement_effective_date__gt=F("last_day_worked")),

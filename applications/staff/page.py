@@ -25,9 +25,11 @@ ACTIONS = [("", "No action"), ("start_review", "Start the review"),
            ("ask_member", "Ask the member for a missing or incomplete item (opens a message-board thread)"),
            ("final_payroll", "Record that the final payroll has arrived"),
            ("start_calculation", "Start the calculation"),
-           ("approve_award", "Approve the award (a supervisor who did not start the calculation)")]
+           ("approve_award", "Approve the award (a supervisor who did not start the calculation)"),
+           ("deny", "Deny the application (the member reads the reason and may ask for a written review)")]
 ITEM_NEEDED = "Write what the member should send or complete."
 DATE_NEEDED = "Give the day the final payroll arrived."
+REASON_NEEDED = staff_services.REASON_NEEDED
 
 ANSWER_FIELDS = {
     "Start": ["retirement_effective_date", "last_day_worked", "eligible_on", "provision"],
@@ -43,7 +45,7 @@ ANSWER_FIELDS = {
     "Direct deposit": ["deposit_routing_number", "account_number", "deposit_account_type"],
     "Signature": ["esign_consented_at", "declaration_accepted_at", "signature"],
 }
-SUMMARY_FIELDS = ["reference", "member_summary", "state", "submitted_at", "calculation_started_by", "proofs_list",
+SUMMARY_FIELDS = ["reference", "member_summary", "state", "submitted_at", "calculation_started_by", "denial_reason", "proofs_list",
                   "waiver_link", "history"]
 
 
@@ -51,6 +53,8 @@ class StaffActionForm(forms.ModelForm):
     next_action = forms.ChoiceField(label="Next action", required=False, widget=forms.RadioSelect, choices=ACTIONS)
     item = forms.CharField(label="What the member should send or complete (they read it as written)", required=False,
                            max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label="Reason for a denial (the member reads it as written)", required=False,
+                             max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     payroll_on = forms.DateField(label="Day the final payroll arrived", required=False,
                                  widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -62,6 +66,8 @@ class StaffActionForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("next_action") == "ask_member" and not cleaned.get("item", "").strip():
             self.add_error("item", ITEM_NEEDED)
+        if cleaned.get("next_action") == "deny" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", REASON_NEEDED)
         if cleaned.get("next_action") == "final_payroll" and not cleaned.get("payroll_on"):
             self.add_error("payroll_on", DATE_NEEDED)
         return cleaned
@@ -70,7 +76,7 @@ class StaffActionForm(forms.ModelForm):
 class ApplicationPageMixin:
     form = StaffActionForm
     readonly_fields = [*SUMMARY_FIELDS, *(name for names in ANSWER_FIELDS.values() for name in names)]
-    fieldsets = [("Next action", {"fields": ["next_action", "item", "payroll_on"]}),
+    fieldsets = [("Next action", {"fields": ["next_action", "item", "payroll_on", "reason"]}),
                  ("Application", {"fields": SUMMARY_FIELDS}),
                  *((title, {"fields": names}) for title, names in ANSWER_FIELDS.items())]
 
@@ -91,6 +97,8 @@ class ApplicationPageMixin:
         try:
             if action == "ask_member":
                 staff_services.ask_member(item=form.cleaned_data["item"], **common, **ip)
+            elif action == "deny":
+                staff_services.deny(reason=form.cleaned_data["reason"], **common, **ip)
             elif action == "final_payroll":
                 staff_services.record_final_payroll(on=form.cleaned_data["payroll_on"], **common)
             else:

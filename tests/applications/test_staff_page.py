@@ -96,3 +96,20 @@ def test_a_proof_is_rejected_with_its_reason_through_the_service(client):
     proof = ApplicationProof.objects.get(pk=proof.pk)
     assert (proof.status, proof.rejection_reason) == (ApplicationProof.Status.REJECTED, "The copy is unreadable.")
     assert AuditEntry.objects.filter(action="applications.applicationproof.rejected").exists()
+
+
+def test_a_denial_on_the_page_shows_its_reason_on_the_members_status_page(client):
+    application = submitted_application(state=State.UNDER_REVIEW)
+    signed_in(client, "Reviewer")
+    act(client, application, "deny", reason="Your final service is short of ten years.")
+    client.force_login(application.member.user)
+    body = client.get(reverse("applications:status", args=[application.pk])).content.decode()
+    assert "Your final service is short of ten years." in body and "written review" in body
+
+
+def test_a_denial_without_a_reason_shows_the_message_and_changes_nothing(client):
+    application = submitted_application(state=State.UNDER_REVIEW)
+    signed_in(client, "Reviewer")
+    response = act(client, application, "deny")
+    assert "Write the reason for the denial" in response.content.decode()
+    assert Application.objects.get(pk=application.pk).state == State.UNDER_REVIEW

@@ -164,3 +164,28 @@ def test_of_two_concurrent_approvals_exactly_one_wins():
         t.join()
     assert sorted(outcomes) == sorted(["won", staff_services.ALREADY_AWARDED])
     assert AuditEntry.objects.filter(action="applications.application.awarded").count() == 1
+
+
+def test_a_denial_records_the_reason_the_member_reads_and_tells_them():
+    application = submitted_application(state=State.UNDER_REVIEW)
+    staff_services.deny(application_id=application.pk, reason="You are not vested on this date.",
+                        actor=staff_in("Reviewer"))
+    denied = Application.objects.get(pk=application.pk)
+    assert (denied.state, denied.denial_reason) == (State.DENIED, "You are not vested on this date.")
+    assert AuditEntry.objects.filter(action="applications.application.denied", member=application.member).exists()
+    assert "denied" in OutboundEmail.objects.get(to=application.member.notice_email).body
+
+
+def test_a_denial_without_a_reason_is_refused_and_changes_nothing():
+    application = submitted_application(state=State.UNDER_REVIEW)
+    with pytest.raises(staff_services.StaffActionError) as refused:
+        staff_services.deny(application_id=application.pk, reason=" ", actor=staff_in("Reviewer"))
+    assert refused.value.message == staff_services.REASON_NEEDED
+    assert state_of(application) == State.UNDER_REVIEW
+
+
+def test_an_awarded_application_cannot_be_denied():
+    application = submitted_application(state=State.AWARDED)
+    with pytest.raises(ServiceError):
+        staff_services.deny(application_id=application.pk, reason="Too late.", actor=staff_in("Reviewer"))
+    assert state_of(application) == State.AWARDED
