@@ -3,6 +3,8 @@ account number masked, opening audited, proofs reviewed through the service, act
 the refusals shown with nothing changed."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import AuditEntry
@@ -113,3 +115,17 @@ def test_a_denial_without_a_reason_shows_the_message_and_changes_nothing(client)
     response = act(client, application, "deny")
     assert "Write the reason for the denial" in response.content.decode()
     assert Application.objects.get(pk=application.pk).state == State.UNDER_REVIEW
+
+
+def page_queries(client, proofs):
+    application = submitted_application(married=True)
+    for kind in ("own:MEMBER_AGE", "own:MARRIAGE")[:proofs]:
+        upload(application, kind)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(page(application)).status_code == 200
+    return len(queries)
+
+
+def test_the_page_reads_as_many_queries_with_two_proofs_as_with_none(client):
+    signed_in(client, "Reviewer")
+    assert page_queries(client, 2) == page_queries(client, 0)

@@ -5,6 +5,7 @@ import datetime
 import threading
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import connection
 
 from accounts.message_board.models import Message, Thread
@@ -14,6 +15,7 @@ from applications.models import Application, Milestone
 from portal.errors import ServiceError
 from tests.applications.application_factories import submitted_application
 from tests.applications.staff_factories import staff_in
+from tests.factories import StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 State = Application.State
@@ -142,9 +144,14 @@ def test_every_action_is_audited():
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_of_two_concurrent_approvals_exactly_one_wins():
+    # A transactional test starts after an earlier one emptied the tables, the staff groups with them: the
+    # permission itself is given.
     application = submitted_application()
-    calculating(application, staff_in("Reviewer"))
-    supervisors = [staff_in("Supervisor") for _ in range(2)]
+    calculating(application, StaffUserFactory())
+    supervisors = [StaffUserFactory() for _ in range(2)]
+    for supervisor in supervisors:
+        supervisor.user_permissions.add(Permission.objects.get(content_type__app_label="applications",
+                                                               codename="approve_award"))
     barrier, outcomes = threading.Barrier(2), []
 
     def attempt(actor):
