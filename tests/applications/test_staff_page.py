@@ -129,3 +129,11 @@ def page_queries(client, proofs):
 def test_the_page_reads_as_many_queries_with_two_proofs_as_with_none(client):
     signed_in(client, "Reviewer")
     assert page_queries(client, 2) == page_queries(client, 0)
+
+
+def test_the_page_query_count_is_pinned(client, django_assert_num_queries):
+    application = submitted_application()
+    signed_in(client, "Reviewer")
+    client.get(page(application))  # the session's first read of the user and permissions is not the page's
+    with django_assert_num_queries(11):
+        client.get(page(application))
