@@ -64,12 +64,13 @@ NO_SUCH_MOVE = "An application in this state cannot be moved there."
 ACCOUNT_DIGITS = (4, 17)  # RULES §11a: "the account number is 4–17 digits"
 
 # The moves staff make (issue 17 item 6; the staff issue builds the screens). Submit and withdraw have services
-# of their own; AWARDED is the end of the road.
+# of their own; AWARDED and DENIED are the end of the road (a denial is reviewed in writing, outside the portal).
 MOVES = {
     State.UNDER_REVIEW: ("review_started", (State.SUBMITTED, State.WAITING_FOR_MEMBER)),
     State.WAITING_FOR_MEMBER: ("member_asked", (State.UNDER_REVIEW,)),
     State.CALCULATING: ("calculation_started", (State.UNDER_REVIEW,)),
     State.AWARDED: ("awarded", (State.CALCULATING,)),
+    State.DENIED: ("denied", (State.UNDER_REVIEW, State.WAITING_FOR_MEMBER, State.CALCULATING)),
     State.WITHDRAWN: ("withdrawn", (State.DRAFT, State.SUBMITTED, State.UNDER_REVIEW, State.WAITING_FOR_MEMBER,
                                     State.CALCULATING)),
 }
@@ -404,12 +405,13 @@ def _waiver_satisfied(application_id) -> bool:
         application_id=application_id, kind=Milestone.Kind.WAIVER_APPROVED).exists()
 
 
-def move_application(*, application_id, to, actor, reason="", ip_address=None) -> Application:
-    """Move an application to ``to`` along :data:`MOVES`; audited, and the member is told by e-mail."""
+def move_application(*, application_id, to, actor, reason="", ip_address=None, changes=None) -> Application:
+    """Move an application to ``to`` along :data:`MOVES`; audited, and the member is told by e-mail. ``changes``
+    are further fields set with the move (who started the calculation)."""
     if to not in MOVES:
         raise ApplicationError(NO_SUCH_MOVE)
     verb, allowed_from = MOVES[to]
-    changes = {"withdrawn_at": timezone.now()} if to == State.WITHDRAWN else None
+    changes = {**(changes or {}), **({"withdrawn_at": timezone.now()} if to == State.WITHDRAWN else {})}
     with transaction.atomic():
         if to == State.CALCULATING and not _waiver_satisfied(application_id):
             raise ApplicationError(WAIVER_NOT_APPROVED)

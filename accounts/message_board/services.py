@@ -152,6 +152,23 @@ def post_staff_reply(*, thread_id, body, staff_user, attachment=None, ip_address
     return message
 
 
+def start_staff_thread(*, member, topic, body, staff_user, ip_address=None, now=None):
+    """The office writes first (a question about the member's application): a thread opened with a staff message,
+    nothing due from the office until the member answers; the member is told a message is waiting."""
+    now = now or timezone.now()
+    body = clean_body(body)
+    with transaction.atomic():
+        thread = Thread.objects.create(member=member, topic=topic, created_at=now, last_message_at=now)
+        MessageInbox.objects.get_or_create(member=member)
+        message = _append(thread, sender=Message.Sender.STAFF, author=staff_user, body=body, document=None, now=now)
+        _count_unread(member.pk, 1)
+        audit(actor=staff_user, member=member, action="accounts.thread.started_by_staff", target=f"thread:{thread.pk}",
+              ip_address=ip_address, data={"topic": topic})
+        thread.member = member
+        _notify_member_of_reply(thread, message)
+    return thread
+
+
 def add_internal_note(*, thread_id, body, staff_user, ip_address=None, now=None):
     """A note for colleagues only; the member's pages never read internal notes."""
     body = clean_body(body)

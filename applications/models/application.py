@@ -10,6 +10,7 @@ Who may write what:
   full number.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Now
@@ -31,6 +32,7 @@ class ApplicationState(models.TextChoices):
     WAITING_FOR_MEMBER = "WAITING_FOR_MEMBER", "Waiting for you"
     CALCULATING = "CALCULATING", "Calculating your pension"
     AWARDED = "AWARDED", "Awarded"
+    DENIED = "DENIED", "Denied"
     WITHDRAWN = "WITHDRAWN", "Withdrawn"
 
 
@@ -149,10 +151,17 @@ class Application(models.Model):
     declaration_accepted_at = models.DateTimeField(null=True, blank=True)
     signature = models.CharField("typed full name", max_length=200, blank=True)
 
+    # --- Staff review (issue 19): who started the calculation may not approve the award (four eyes) -----------------
+    calculation_started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                               related_name="+", editable=False)
+    denial_reason = models.TextField(blank=True, help_text="Why the office denied the application; the member reads "
+                                                           "it as written (issue 19).")
+
     objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        permissions = [("approve_award", "Can approve a retirement award (supervisors; never who calculated it)")]
         constraints = [
             # One application per member at a time (issue 17 item 2): a withdrawn one makes room for the next.
             models.UniqueConstraint(fields=["member"], condition=~Q(state="WITHDRAWN"),
@@ -165,6 +174,8 @@ class Application(models.Model):
                                                                  & Q(esign_consented_at__isnull=False)
                                                                  & Q(declaration_accepted_at__isnull=False)),
                                    name="applications_submitted_is_signed"),
+            models.CheckConstraint(condition=~Q(state="DENIED") | ~Q(denial_reason=""),
+                                   name="applications_denied_has_its_reason"),
             models.CheckConstraint(condition=~Q(state="WITHDRAWN") | Q(withdrawn_at__isnull=False),
                                    name="applications_withdrawn_has_its_time"),
             models.CheckConstraint(condition=Q(retirement_effective_date__gt=F("last_day_worked")),

@@ -39,6 +39,8 @@ MESSAGE = "We need something from you: read our message on the Message board."
 REVIEWING = "Nothing for now: we are reviewing your application."
 CALCULATING = "Nothing for now: we are calculating your pension."
 AWARDED = "Nothing: your pension is awarded."
+DENIED = ("We could not approve your application: read why on this page. You may ask for a written review of this "
+          "decision: write to us on the Message board.")
 WITHDRAWN = "You withdrew this application. You can start a new one when you are ready."
 
 
@@ -56,6 +58,8 @@ def next_step(*, state: str, to_send: list[str], waiver_pending: bool) -> NextSt
         return NextStep(Action.START_AGAIN, WITHDRAWN)
     if state == "AWARDED":
         return NextStep(Action.NOTHING, AWARDED)
+    if state == "DENIED":
+        return NextStep(Action.READ_OUR_MESSAGE, DENIED)
     if state == "CALCULATING":
         return NextStep(Action.NOTHING, CALCULATING)
     if to_send:

@@ -3,7 +3,17 @@ arrange, a message to read, or nothing while staff work."""
 
 import pytest
 
-from applications.rules.next_step import ARRANGE, AWARDED, CALCULATING, FINISH, MESSAGE, REVIEWING, Action, next_step
+from applications.rules.next_step import (
+    ARRANGE,
+    AWARDED,
+    CALCULATING,
+    DENIED,
+    FINISH,
+    MESSAGE,
+    REVIEWING,
+    Action,
+    next_step,
+)
 
 
 def test_a_draft_is_to_be_finished():
@@ -38,3 +48,8 @@ def test_nothing_is_asked_while_staff_work(state, text):
 
 def test_once_calculating_a_leftover_line_asks_nothing():
     assert next_step(state="CALCULATING", to_send=["Marriage certificate"], waiver_pending=True).action is Action.NOTHING
+
+
+def test_a_denied_application_points_to_the_reason_and_a_written_review():
+    step = next_step(state="DENIED", to_send=["Marriage certificate"], waiver_pending=False)
+    assert (step.action, step.text) == (Action.READ_OUR_MESSAGE, DENIED)

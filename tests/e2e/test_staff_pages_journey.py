@@ -15,6 +15,7 @@ from django.urls import reverse
 from accounts.management.commands.seed_demo import DEMO_PASSWORD, demo_totp_secret
 from accounts.message_board.models import Thread
 from accounts.models import Member, User
+from applications.models import Application
 from insurance.models import Enrolment, Proof
 from tests.e2e.conftest import sign_in
 from tests.e2e.pagewalk import Walk, check_at_every_width
@@ -29,6 +30,7 @@ def daily_pages():
     one enrolment, proof and thread of the demo data."""
     retiree = Member.objects.filter(status=Member.Status.RETIRED, user__isnull=False).order_by("member_id").first()
     thread = Thread.objects.order_by("-pk").first()
+    submitted = Application.objects.exclude(state=Application.State.DRAFT).order_by("pk").first()
     return [
         reverse("admin:accounts_member_changelist"),
         reverse("admin:accounts_member_change", args=[retiree.pk]),
@@ -41,6 +43,10 @@ def daily_pages():
         reverse("admin:accounts_auditentry_changelist"),
         reverse("admin:pensions_payperiodreport_changelist"),
         f"{reverse('admin:pensions_payperiodreport_changelist')}?q={retiree.member_id}",
+        # The reviewer's queue and a submitted application's page (issue 19; the registry walk's first application
+        # is a draft, which the queue does not open).
+        reverse("admin:applications_application_changelist"),
+        reverse("admin:applications_application_change", args=[submitted.pk]),
     ]
 
 

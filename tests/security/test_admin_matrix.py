@@ -17,7 +17,8 @@ BOTH = {
     "accounts.Document", "accounts.Member", "accounts.OutboundEmail", "message_board.Thread",
     "insurance.Carrier", "insurance.Dependent", "insurance.Enrolment", "insurance.InsuranceProfile",
     "insurance.LifeBeneficiary", "insurance.OtherCoverageVerification", "insurance.Plan", "insurance.PremiumRate",
-    "insurance.Proof", "insurance.SubsidyRule", "applications.Waiver",
+    "insurance.Proof", "insurance.SubsidyRule", "applications.Application", "applications.ApplicationProof",
+    "applications.Waiver",
     "pensions.BeneficiaryDesignation", "pensions.ContributionYear", "pensions.Employer", "pensions.EmployerReport",
     "pensions.PayPeriodReport", "pensions.PurchaseRequest", "pensions.Refund", "pensions.ServiceCreditEntry",
 }

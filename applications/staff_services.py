@@ -1,0 +1,96 @@
+"""The office's work on a submitted application (issue 19 item 3): start the review, ask the member for a missing
+item, record the final payroll, start the calculation, approve the award, deny. Each is one transaction, audited (the
+state moves through ``services.move_application``, which also tells the member by e-mail) and refused with
+:class:`StaffActionError` (a message for the staff member) with nothing changed.
+
+Approving is four-eyed: only staff with ``applications.approve_award`` (the Supervisor group), never the person who
+started the calculation; the application's row is locked first, so of two concurrent approvals exactly one wins and
+the other is told the award is already approved.
+"""
+
+from datetime import date
+
+from django.db import transaction
+
+from accounts.message_board import services as message_board
+from accounts.message_board.models import Thread
+from applications import services, submitted_services
+from applications.models import Application, Milestone
+from portal.errors import ServiceError
+
+State = Application.State
+
+ITEM_NEEDED = "Say what the member should send or complete: they read it as written."
+NOT_A_SUPERVISOR = "Only a supervisor can approve an award."
+FOUR_EYES = "You started this calculation, so another supervisor must approve the award (four eyes)."
+ALREADY_AWARDED = "This award has already been approved."
+NOT_CALCULATING = "Only an application being calculated can be awarded: start the calculation first."
+REASON_NEEDED = "Write the reason for the denial: the member reads it as written."
+PAYROLL_NOT_NOW = "The final payroll is recorded while the application is under review or being calculated."
+ASK_SUBJECT = "Your retirement application {reference}: we need something from you"
+
+
+class StaffActionError(ServiceError):
+    """The action was refused; ``message`` is for the staff member."""
+
+
+def start_review(*, application_id, actor, ip_address=None) -> Application:
+    return services.move_application(application_id=application_id, to=State.UNDER_REVIEW, actor=actor,
+                                     ip_address=ip_address)
+
+
+def ask_member(*, application_id, item, actor, ip_address=None) -> Application:
+    """Ask the member for a missing or incomplete item: a message-board thread opens with ``item`` as the office's
+    first message and the application waits for the member."""
+    item = item.strip()
+    if not item:
+        raise StaffActionError(ITEM_NEEDED, field="item")
+    with transaction.atomic():
+        moved = services.move_application(application_id=application_id, to=State.WAITING_FOR_MEMBER, actor=actor,
+                                          reason=item, ip_address=ip_address)
+        body = f"{ASK_SUBJECT.format(reference=moved.reference)}\n\n{item}"
+        message_board.start_staff_thread(member=moved.member, topic=Thread.Topic.OTHER, body=body, staff_user=actor,
+                                         ip_address=ip_address)
+    return moved
+
+
+def record_final_payroll(*, application_id, on: date, actor) -> Milestone:
+    """The employer's final pay report has arrived (a milestone on the member's timeline, recorded once)."""
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application_id)
+        if application.state not in (State.UNDER_REVIEW, State.WAITING_FOR_MEMBER, State.CALCULATING):
+            raise StaffActionError(PAYROLL_NOT_NOW)
+        return submitted_services.record_milestone(application_id=application_id,
+                                                   kind=Milestone.Kind.FINAL_PAYROLL_RECEIVED, on=on, actor=actor)
+
+
+def start_calculation(*, application_id, actor, ip_address=None) -> Application:
+    """Refused without an approved spousal waiver when one is required (``move_application``); records who started
+    it, who may then not approve the award."""
+    return services.move_application(application_id=application_id, to=State.CALCULATING, actor=actor,
+                                     ip_address=ip_address, changes={"calculation_started_by": actor})
+
+
+def approve_award(*, application_id, actor, ip_address=None) -> Application:
+    if not actor.has_perm("applications.approve_award"):
+        raise StaffActionError(NOT_A_SUPERVISOR)
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application_id)
+        if locked.state == State.AWARDED:
+            raise StaffActionError(ALREADY_AWARDED)
+        if locked.state != State.CALCULATING:
+            raise StaffActionError(NOT_CALCULATING)
+        if locked.calculation_started_by_id == actor.pk:
+            raise StaffActionError(FOUR_EYES)
+        return services.move_application(application_id=application_id, to=State.AWARDED, actor=actor,
+                                         ip_address=ip_address)
+
+
+def deny(*, application_id, reason, actor, ip_address=None) -> Application:
+    """Deny the application with ``reason``, which the member reads on the status page (and may ask for a written
+    review of); audited, and the member is told by e-mail."""
+    reason = reason.strip()
+    if not reason:
+        raise StaffActionError(REASON_NEEDED, field="reason")
+    return services.move_application(application_id=application_id, to=State.DENIED, actor=actor, reason=reason,
+                                     ip_address=ip_address, changes={"denial_reason": reason})

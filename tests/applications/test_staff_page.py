@@ -1,0 +1,139 @@
+"""The application's page for staff (issue 19 item 2) and its actions (item 3) in the admin: answers shown with the
+account number masked, opening audited, proofs reviewed through the service, actions after re-authentication, and
+the refusals shown with nothing changed."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import AuditEntry
+from applications.models import Application, ApplicationProof
+from tests.applications.application_factories import ACCOUNT, submitted_application, upload
+from tests.applications.staff_factories import staff_in
+from tests.factories import TEST_PASSWORD
+
+pytestmark = pytest.mark.django_db
+State = Application.State
+
+
+def page(application):
+    return reverse("admin:applications_application_change", args=[application.pk])
+
+
+def signed_in(client, group):
+    user = staff_in(group)
+    client.force_login(user)
+    client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})
+    return user
+
+
+def act(client, application, action, **fields):
+    return client.post(page(application), {"next_action": action, "item": "", "payroll_on": "", "_continue": "1",
+                                           **fields}, follow=True)
+
+
+def test_the_page_shows_the_account_number_masked_only(client):
+    application = submitted_application()
+    signed_in(client, "Reviewer")
+    body = client.get(page(application)).content.decode()
+    assert f"••••{ACCOUNT[-4:]}" in body and ACCOUNT not in body
+    assert application.member.member_id in body
+
+
+def test_opening_the_page_is_audited(client):
+    application = submitted_application()
+    reviewer = signed_in(client, "Reviewer")
+    client.get(page(application))
+    assert AuditEntry.objects.filter(actor=reviewer, member=application.member,
+                                     action="accounts.member.retirement_application_viewed").exists()
+
+
+def test_the_state_cannot_be_edited_on_the_page(client):
+    application = submitted_application()
+    signed_in(client, "Reviewer")
+    client.post(page(application), {"state": "AWARDED", "next_action": "", "item": "", "payroll_on": ""})
+    assert Application.objects.get(pk=application.pk).state == State.SUBMITTED
+
+
+def test_starting_the_review_on_the_page_moves_the_state_and_shows_in_the_history(client):
+    application = submitted_application()
+    signed_in(client, "Reviewer")
+    act(client, application, "start_review")
+    assert Application.objects.get(pk=application.pk).state == State.UNDER_REVIEW
+    body = client.get(page(application)).content.decode()
+    assert "review started" in body and "(SUBMITTED → UNDER_REVIEW)" in body
+
+
+def test_an_action_without_a_recent_sign_in_asks_for_the_password_first(client):
+    application = submitted_application()
+    client.force_login(staff_in("Reviewer"))
+    response = client.post(page(application), {"next_action": "start_review", "item": "", "payroll_on": ""})
+    assert response.status_code == 302 and response.url.startswith(reverse("account_reauthenticate"))
+    assert Application.objects.get(pk=application.pk).state == State.SUBMITTED
+
+
+def test_asking_for_nothing_shows_the_message_and_changes_nothing(client):
+    application = submitted_application(state=State.UNDER_REVIEW)
+    signed_in(client, "Reviewer")
+    response = act(client, application, "ask_member")
+    assert "Write what the member should send or complete." in response.content.decode()
+    assert Application.objects.get(pk=application.pk).state == State.UNDER_REVIEW
+
+
+def test_a_reviewer_approving_on_the_page_is_told_only_a_supervisor_can(client):
+    application = submitted_application(state=State.CALCULATING)
+    signed_in(client, "Reviewer")
+    response = act(client, application, "approve_award")
+    assert "Only a supervisor can approve an award." in response.content.decode()
+    assert Application.objects.get(pk=application.pk).state == State.CALCULATING
+
+
+def test_a_proof_is_rejected_with_its_reason_through_the_service(client):
+    application = submitted_application()
+    proof = upload(application, "own:MEMBER_AGE")
+    signed_in(client, "Reviewer")
+    client.post(reverse("admin:applications_applicationproof_change", args=[proof.pk]),
+                {"decision": "reject", "reason": "The copy is unreadable."})
+    proof = ApplicationProof.objects.get(pk=proof.pk)
+    assert (proof.status, proof.rejection_reason) == (ApplicationProof.Status.REJECTED, "The copy is unreadable.")
+    assert AuditEntry.objects.filter(action="applications.applicationproof.rejected").exists()
+
+
+def test_a_denial_on_the_page_shows_its_reason_on_the_members_status_page(client):
+    application = submitted_application(state=State.UNDER_REVIEW)
+    signed_in(client, "Reviewer")
+    act(client, application, "deny", reason="Your final service is short of ten years.")
+    client.force_login(application.member.user)
+    body = client.get(reverse("applications:status", args=[application.pk])).content.decode()
+    assert "Your final service is short of ten years." in body and "written review" in body
+
+
+def test_a_denial_without_a_reason_shows_the_message_and_changes_nothing(client):
+    application = submitted_application(state=State.UNDER_REVIEW)
+    signed_in(client, "Reviewer")
+    response = act(client, application, "deny")
+    assert "Write the reason for the denial" in response.content.decode()
+    assert Application.objects.get(pk=application.pk).state == State.UNDER_REVIEW
+
+
+def page_queries(client, proofs):
+    application = submitted_application(married=True)
+    for kind in ("own:MEMBER_AGE", "own:MARRIAGE")[:proofs]:
+        upload(application, kind)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(page(application)).status_code == 200
+    return len(queries)
+
+
+def test_the_page_reads_as_many_queries_with_two_proofs_as_with_none(client):
+    signed_in(client, "Reviewer")
+    assert page_queries(client, 2) == page_queries(client, 0)
+
+
+def test_the_page_query_count_is_pinned(client, django_assert_num_queries):
+    application = submitted_application()
+    signed_in(client, "Reviewer")
+    client.get(page(application))  # the session's first read of the user and permissions is not the page's
+    with django_assert_num_queries(11):
+        client.get(page(application))
