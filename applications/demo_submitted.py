@@ -1,7 +1,8 @@
 """Demo submitted applications for ``seed_demo`` (issue 17 item 7): Linda Carter's, submitted with proofs missing
 (her age received, the marriage certificate and her husband's proof of age still to send, the spousal waiver to be
 arranged), and Thomas Whitfield's, ready for staff (every proof received, waiting for review), each with its
-acknowledgment letter in Documents.
+acknowledgment letter in Documents; Helen Kowalski's and Michael Osei's carry demo spousal waivers
+(``applications.waivers.demo``).
 
 The answers are written as the five steps store them (the steps' own pages and services are the colleague issue's);
 proofs go through the checklist's upload service and the upload validator, the letters through their task
@@ -32,6 +33,10 @@ ROUTING = "011000015"  # a real routing number with a good check digit (Federal 
 DEMO = {
     "20000002": ("SURVIVOR_50", Decimal("2318.44"), Decimal("1054.89"), "4400127731", ("own:MEMBER_AGE",)),
     "10000006": ("STRAIGHT_LIFE", Decimal("3127.60"), Decimal(0), "7730044196", ("own:MEMBER_AGE",)),
+    # Two more married members whose elections need the spousal waiver, for the demo waivers
+    # (applications.waivers.demo): Helen Kowalski's 75% survivor, Michael Osei's straight life.
+    "10000003": ("SURVIVOR_75", Decimal("3544.18"), Decimal("2455.09"), "5120098834", ("own:MEMBER_AGE",)),
+    "20000005": ("STRAIGHT_LIFE", Decimal("2963.72"), Decimal(0), "6618204457", ("own:MEMBER_AGE",)),
 }
 
 

@@ -105,6 +105,9 @@ class WaiverAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    class Media:
+        css = {"all": ["applications/waiver_admin.css"]}
+
     @admin.display(description="Flag for review")
     def flagged(self, waiver):
         if not waiver.spouse_flags:

@@ -57,6 +57,26 @@ def fill_certificate(tab, *, name, email, remote=False):
     tab.get_by_label("Your electronic signature: type your full name").fill(name)
 
 
+def reviewer_on_waiver(page, waiver):
+    """A reviewer (two-step verification set up) signs in on their own device and opens the waiver in the admin."""
+    reviewer = StaffUserFactory(email="rev.waiver@ors.example")
+    migration = importlib.import_module("applications.migrations.0004_waiver_staff_permissions")
+    group, _ = Group.objects.get_or_create(name="Reviewer")
+    group.permissions.add(*[Permission.objects.get(content_type__app_label=app, codename=code)
+                            for app, code in migration.REVIEWER])
+    reviewer.groups.add(group)
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    TOTP.activate(reviewer, secret)
+    staff = other_device(page)
+    staff.goto(f"/admin/applications/waiver/{waiver.pk}/change/")
+    staff_sign_in(staff, reviewer)
+    staff.get_by_label("Code").fill(totp_code(secret))
+    submit(staff, "Sign In")
+    expect(staff).to_have_url(re.compile(rf"/admin/applications/waiver/{waiver.pk}/change/$"))
+    check_page(staff, signed_in=True)
+    return staff
+
+
 def test_member_spouse_notaries_and_reviewer_complete_the_waiver(page, transactional_db):
     member = retiring_member(married=True, first_name="Alex", last_name="Rivera",
                              user__email="alex.waiver@example.org")
@@ -139,21 +159,7 @@ def test_member_spouse_notaries_and_reviewer_complete_the_waiver(page, transacti
     assert waiver.state == Waiver.State.COMPLETE and waiver.document_id is not None
 
     # A reviewer approves it in the admin.
-    reviewer = StaffUserFactory(email="rev.waiver@ors.example")
-    migration = importlib.import_module("applications.migrations.0004_waiver_staff_permissions")
-    group, _ = Group.objects.get_or_create(name="Reviewer")
-    group.permissions.add(*[Permission.objects.get(content_type__app_label=app, codename=code)
-                            for app, code in migration.REVIEWER])
-    reviewer.groups.add(group)
-    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-    TOTP.activate(reviewer, secret)
-    staff = other_device(page)
-    staff.goto(f"/admin/applications/waiver/{waiver.pk}/change/")
-    staff_sign_in(staff, reviewer)
-    staff.get_by_label("Code").fill(totp_code(secret))
-    submit(staff, "Sign In")
-    expect(staff).to_have_url(re.compile(rf"/admin/applications/waiver/{waiver.pk}/change/$"))
-    check_page(staff, signed_in=True)
+    staff = reviewer_on_waiver(page, waiver)
     staff.get_by_label("Approve the waiver").check()
     submit(staff, "Save")
     waiver.refresh_from_db()

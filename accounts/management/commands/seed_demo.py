@@ -22,6 +22,7 @@ from accounts.message_board.demo import seed_message_board
 from accounts.models import Document, MailingAddress, Member, User
 from applications.demo import seed_applications
 from applications.demo_submitted import seed_submitted_applications
+from applications.waivers.demo import seed_waivers
 from insurance.demo import seed_insurance
 from pensions.demo import seed_beneficiaries_and_estimates, seed_histories
 from pensions.models import Employer, System
@@ -166,6 +167,7 @@ class Command(BaseCommand):
         seed_insurance(self.stdout)
         seed_applications(self.stdout)
         seed_submitted_applications(self.stdout)
+        seed_waivers(self.stdout)
 
     def _claim(self, member, email):
         if member.user_id:
