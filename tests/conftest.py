@@ -124,3 +124,14 @@ def seeded(django_db_setup):
     """The demo population (`manage.py seed_demo`): every demo member, with their employer."""
     call_command("seed_demo", stdout=io.StringIO())
     return Member.objects.select_related("employer")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _staff_groups_after_migrations(django_db_setup, django_db_blocker):
+    """Each staff group with its permissions (natural keys), as the data migrations left them: read once, before any
+    transactional test flushes them (tests/e2e/conftest.py staff_groups_as_migrated puts them back)."""
+    from django.contrib.auth.models import Group
+
+    with django_db_blocker.unblock():
+        return {group.name: list(group.permissions.values_list("content_type__app_label", "codename"))
+                for group in Group.objects.prefetch_related("permissions")}

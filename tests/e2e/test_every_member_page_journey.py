@@ -17,9 +17,10 @@ from accounts.models import Member, User
 from tests.e2e.conftest import sign_in
 from tests.e2e.pagewalk import Walk, account_and_public_pages, member_pages, visit
 
-# The demo data is loaded into a database the browser tests flush after each test; serialized_rollback puts back
-# what the migrations created (the staff groups and their permissions) for the tests that follow.
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# The demo data is loaded into a database the browser tests flush after each test; the demo's staff need the groups
+# the migrations made (staff_groups_as_migrated puts them back).
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True),
+              pytest.mark.usefixtures("staff_groups_as_migrated")]
 
 STATUSES = [Member.Status.ACTIVE, Member.Status.DEFERRED, Member.Status.RETIRED]
 

@@ -20,7 +20,8 @@ from insurance.models import Enrolment, Proof
 from tests.e2e.conftest import sign_in
 from tests.e2e.pagewalk import Walk, check_at_every_width
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True),
+              pytest.mark.usefixtures("staff_groups_as_migrated")]
 
 ADMIN_WIDTHS = (1280,)  # the office's desks; the staff pages are not laid out for phones
 
