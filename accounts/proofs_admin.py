@@ -36,6 +36,16 @@ class ProofReviewAdminMixin:
     review_fields = ["decision", "reason"]
     actions = ["accept_selected"]
 
+    def get_fieldsets(self, request, obj=None):
+        """What arrived, read-only, then the review."""
+        return [(None, {"fields": self.readonly_fields}), ("Review", {"fields": self.review_fields})]
+
+    def has_add_permission(self, request):
+        return False  # proofs arrive from members' uploads
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a reviewed proof is part of the record
+
     def save_model(self, request, obj, form, change):
         decision = form.cleaned_data.get("decision")
         if not decision:

@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from accounts.audit import audit
 from accounts.models import Member
-from accounts.outbox import queue_email
 from applications import selectors, steps, submitted_services, tasks
 from applications.models import Application, Milestone
+from applications.notices import notify_member
 from applications.rules import election
 from applications.validators import routing_number_problem
 from applications.waivers import services as waiver_services
@@ -86,12 +86,6 @@ class RedChanged(ShownChanged, ApplicationError):
     def __init__(self, current):
         super().__init__(current, RED_CHANGED.format(red=current))
 
-
-def _notify(*, member, dedupe_key, template, context):
-    """A notice to the member's e-mail, once per ``dedupe_key``; it names what happened, never a personal detail."""
-    if member.notice_email:
-        queue_email(dedupe_key=dedupe_key, to=member.notice_email, template=f"applications/emails/{template}",
-                    context={"member": member, **context})
 
 
 def _draft(application, *, step=None, today=None) -> Application:
@@ -345,7 +339,7 @@ def save_deposit(*, member, application, routing_number, account_number, account
         _save_step(draft, DEPOSIT_FIELDS, actor=actor, step="deposit", ip_address=ip_address,
                    data={"routing_number": routing_number, "account_last4": draft.deposit_account_last4,
                          "account_type": account_type})
-        _notify(member=member, dedupe_key=f"applications:deposit:{draft.pk}:{draft.deposit_saved_at.isoformat()}",
+        notify_member(member=member, dedupe_key=f"applications:deposit:{draft.pk}:{draft.deposit_saved_at.isoformat()}",
                 template="deposit_saved", context={"application": draft})
     draft.deposit_account_number = None  # the caller keeps the saved row; it has no need of the number
     return draft
@@ -391,7 +385,7 @@ def submit_application(*, member, application, shown_red: date, esign_consent: b
             data={"reference": draft.reference, "red": red.isoformat()})
         submitted.member = member
         tasks.acknowledge_on_commit(submitted.pk)
-        _notify(member=member, dedupe_key=f"applications:submitted:{submitted.pk}", template="submitted",
+        notify_member(member=member, dedupe_key=f"applications:submitted:{submitted.pk}", template="submitted",
                 context={"application": submitted})
     return submitted
 
@@ -418,6 +412,6 @@ def move_application(*, application_id, to, actor, reason="", ip_address=None, c
         moved = change_state(model=Application, pk=application_id, field="state", allowed_from=allowed_from, to=to,
                              verb=verb, actor=actor, refusal=ApplicationError(NO_SUCH_MOVE), changes=changes,
                              ip_address=ip_address, data={"reason": reason} if reason else None)
-        _notify(member=moved.member, dedupe_key=f"applications:moved:{moved.pk}:{to}:{timezone.now().isoformat()}",
+        notify_member(member=moved.member, dedupe_key=f"applications:moved:{moved.pk}:{to}:{timezone.now().isoformat()}",
                 template="state_changed", context={"application": moved})
     return moved

@@ -10,9 +10,9 @@ from django.utils import timezone
 from accounts import proofs
 from accounts.audit import audit
 from accounts.models import Document
-from accounts.outbox import queue_email
 from accounts.uploads import store_document
 from applications.models import Application, ApplicationProof, Milestone
+from applications.notices import notify_member
 from applications.rules.checklist import PROOF_LABELS, ItemStatus
 from applications.rules.election import Proof
 from applications.submitted_selectors import UPLOAD_STATES, checklist_for_application
@@ -42,11 +42,6 @@ OPTION_STEP = "option"
 class AfterSubmissionError(ServiceError):
     """Refused after submission; ``message`` is for the member."""
 
-
-def _notify(*, member, dedupe_key, template, context):
-    if member.notice_email:
-        queue_email(dedupe_key=dedupe_key, to=member.notice_email, template=f"applications/emails/{template}",
-                    context={"member": member, **context})
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -88,7 +83,7 @@ def review_application_proof(*, proof_id, accept, reason="", actor):
         proof = proofs.review_proof(model=ApplicationProof, proof_id=proof_id, accept=accept, reason=reason,
                                     actor=actor, error=AfterSubmissionError)
         if not accept:
-            _notify(member=proof.member, dedupe_key=f"applications:proof-rejected:{proof.pk}",
+            notify_member(member=proof.member, dedupe_key=f"applications:proof-rejected:{proof.pk}",
                     template="proof_rejected", context={})
     return proof
 
@@ -108,7 +103,7 @@ def withdraw_application(*, member, application, actor, today=None, ip_address=N
                                  refusal=AfterSubmissionError(NOT_WITHDRAWABLE),
                                  changes={"withdrawn_at": timezone.now()}, data={"by": "member"})
         withdrawn.member = member
-        _notify(member=member, dedupe_key=f"applications:withdrawn:{withdrawn.pk}", template="withdrawn",
+        notify_member(member=member, dedupe_key=f"applications:withdrawn:{withdrawn.pk}", template="withdrawn",
                 context={"application": withdrawn})
     return withdrawn
 
@@ -128,7 +123,7 @@ def change_refusal(application, *, step, today=None) -> str | None:
 def notice_of_change(*, application, step, actor):
     """Tell the member by e-mail that an answer of their submitted application changed (the step's own service has
     audited the change); call inside the change's transaction, once per change."""
-    _notify(member=application.member, template="answer_changed", context={"application": application, "step": step},
+    notify_member(member=application.member, template="answer_changed", context={"application": application, "step": step},
             dedupe_key=f"applications:changed:{application.pk}:{step}:{timezone.now().isoformat()}")
 
 
@@ -147,6 +142,6 @@ def record_milestone(*, application_id, kind, on, actor, notify=True):
             audit(actor=actor, member=application.member, action="applications.milestone.recorded",
                   target=f"application:{application_id}", data={"kind": kind, "on": on.isoformat()})
             if notify:
-                _notify(member=application.member, dedupe_key=f"applications:milestone:{milestone.pk}",
+                notify_member(member=application.member, dedupe_key=f"applications:milestone:{milestone.pk}",
                         template="milestone", context={"milestone": milestone})
     return milestone

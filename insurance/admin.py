@@ -110,13 +110,6 @@ class ProofAdmin(AuditedViewMixin, ProofReviewAdminMixin, InsuranceAdmin):
     list_select_related = ["member", "dependent", "enrolment", "reviewed_by"]
     readonly_fields = ["member_link", "about", "kind", "received_on", "document_link", "status", "rejection_reason",
                        "reviewed_by", "reviewed_at"]
-    fieldsets = [(None, {"fields": readonly_fields}), ("Review", {"fields": ProofReviewAdminMixin.review_fields})]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="member")
     def member_link(self, proof):

@@ -23,13 +23,6 @@ class ApplicationProofAdmin(ProofReviewAdminMixin, admin.ModelAdmin):
     list_select_related = ["application", "reviewed_by"]
     readonly_fields = ["application", "kind", "received_on", "document_link", "status", "rejection_reason",
                        "reviewed_by", "reviewed_at"]
-    fieldsets = [(None, {"fields": readonly_fields}), ("Review", {"fields": ProofReviewAdminMixin.review_fields})]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="file")
     def document_link(self, proof):
