@@ -135,5 +135,5 @@ def test_the_page_query_count_is_pinned(client, django_assert_num_queries):
     application = submitted_application()
     signed_in(client, "Reviewer")
     client.get(page(application))  # the session's first read of the user and permissions is not the page's
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         client.get(page(application))

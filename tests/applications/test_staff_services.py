@@ -142,7 +142,8 @@ def test_every_action_is_audited():
     assert actions == ["applications.application.review_started", "applications.application.member_asked",
                        "accounts.thread.started_by_staff", "applications.application.review_started",
                        "applications.milestone.recorded", "applications.application.calculation_started",
-                       "applications.application.recalculated", "applications.application.awarded"]
+                       "applications.application.recalculated", "applications.milestone.recorded",
+                       "applications.application.awarded"]
 
 
 @pytest.mark.postgres
