@@ -30,6 +30,8 @@ NOT_A_SUPERVISOR = "Only a supervisor can approve an award."
 FOUR_EYES = "You started this calculation, so another supervisor must approve the award (four eyes)."
 FOUR_EYES_RECALCULATED = "You recalculated this pension, so another supervisor must approve the award (four eyes)."
 NOT_RECALCULATED = "Recalculate before approving: the award is approved on the final calculation."
+NOT_ELIGIBLE_FINALLY = ("The final calculation finds the member not eligible on the retirement effective date: return "
+                        "the application to review, or deny it with the reason.")
 ALREADY_AWARDED = "This award has already been approved."
 NOT_CALCULATING = "Only an application being calculated can be awarded: start the calculation first."
 REASON_NEEDED = "Write the reason for the denial: the member reads it as written."
@@ -108,6 +110,8 @@ def approve_award(*, application_id, actor, ip_address=None) -> Application:
             raise StaffActionError(NOT_RECALCULATED)
         if calculation.calculated_by_id == actor.pk:
             raise StaffActionError(FOUR_EYES_RECALCULATED)
+        if not calculation.result["eligibility"]["eligible"]:
+            raise StaffActionError(NOT_ELIGIBLE_FINALLY)
         awarded = services.move_application(application_id=application_id, to=State.AWARDED, actor=actor,
                                             ip_address=ip_address)
         calculation.approved_by, calculation.approved_at = actor, timezone.now()

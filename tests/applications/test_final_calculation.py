@@ -18,6 +18,7 @@ from applications.models import Application, FinalCalculation, Milestone
 from pensions import selectors as pension_selectors
 from tests.applications.application_factories import LAST_DAY, RED, SUBMITTED_AT, submitted_application
 from tests.applications.staff_factories import recalculated, staff_in
+from tests.pensions.factories import biweekly_history
 from tests.pensions.test_estimate_pages_match_the_command import demo_member
 
 pytestmark = pytest.mark.django_db
@@ -185,3 +186,16 @@ def test_the_calculation_keeps_the_option_the_member_chose_among_every_option():
     made = recalculated(application, staff_in("Reviewer"))
     assert made.facts["beneficiary_birth_date"] == datetime.date(1967, 2, 3).isoformat()
     assert "SURVIVOR_50" in [row["option"] for row in made.result["options"]]
+
+
+def test_an_award_is_refused_when_the_final_calculation_finds_the_member_not_eligible():
+    application = submitted_application(state=State.UNDER_REVIEW)
+    biweekly_history(application.member, years=3)  # three years at 61: short of the ten FULL_60_10 needs
+    reviewer = staff_in("Reviewer")
+    staff_services.start_calculation(application_id=application.pk, actor=reviewer)
+    made = recalculated(application, reviewer)
+    assert made.result["eligibility"]["eligible"] is False
+    with pytest.raises(staff_services.StaffActionError) as refused:
+        staff_services.approve_award(application_id=application.pk, actor=staff_in("Supervisor"))
+    assert refused.value.message == staff_services.NOT_ELIGIBLE_FINALLY
+    assert state_of(application) == State.CALCULATING
