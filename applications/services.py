@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts.audit import audit
 from accounts.models import Member
-from applications import selectors, steps, submitted_services, tasks
+from applications import insurance_enrolment, selectors, steps, submitted_services, tasks
 from applications.models import Application, Milestone
 from applications.notices import notify_member
 from applications.rules import election
@@ -217,6 +217,7 @@ def save_option(*, member, application, option, beneficiary, equated, social_sec
                    data={"option": option, "relationship": draft.beneficiary_relationship,
                          "equated": draft.equated, "waiver_required": draft.spousal_waiver_required})
         waiver_services.void_if_election_changed(application=draft, actor=actor)  # issue 18: never reused
+        _enrol_if_documents_in(draft, actor=actor, today=today)
     return draft
 
 
@@ -280,7 +281,15 @@ def save_insurance(*, member, application, decision, plans, dependents, actor, t
                    data={"decision": decision, "plans": {line: plan.pk for line, plan in plans.items() if plan},
                          "dependents": [d.pk for d in dependents]})
         draft.insurance_dependents.set(dependents)
+        _enrol_if_documents_in(draft, actor=actor, today=today)
     return draft
+
+
+def _enrol_if_documents_in(application, *, actor, today):
+    """After a change of a submitted application's answers: a proof it no longer needs may have been the last one
+    missing, so its insurance enrolment may be due now."""
+    if not application.is_draft:
+        insurance_enrolment.enrol_when_documents_in(application_id=application.pk, actor=actor, today=today)
 
 
 INSURANCE_FIELDS = ("insurance_decision", *PLAN_LINES, "insurance_red", "insurance_coverage_begins",
@@ -384,6 +393,8 @@ def submit_application(*, member, application, shown_red: date, esign_consent: b
                      "signature": " ".join(signature.split())},
             data={"reference": draft.reference, "red": red.isoformat()})
         submitted.member = member
+        # Nothing missing already: the insurance chosen is enrolled now (otherwise when the last proof is accepted).
+        insurance_enrolment.enrol_when_documents_in(application_id=submitted.pk, actor=actor, today=today)
         tasks.acknowledge_on_commit(submitted.pk)
         notify_member(member=member, dedupe_key=f"applications:submitted:{submitted.pk}", template="submitted",
                 context={"application": submitted})

@@ -11,7 +11,7 @@ from accounts import proofs
 from accounts.audit import audit
 from accounts.models import Document
 from accounts.uploads import store_document
-from applications.models import Application, ApplicationProof, Milestone
+from applications.models import Application, ApplicationEnrolment, ApplicationProof, Milestone
 from applications.notices import notify_member
 from applications.rules.checklist import PROOF_LABELS, ItemStatus
 from applications.rules.election import Proof
@@ -31,12 +31,15 @@ WITHDRAW_TOO_LATE = ("Your retirement effective date, {red:%B %-d, %Y}, has come
 NOT_WITHDRAWABLE = "This application cannot be withdrawn: it is not waiting for us, or it is already withdrawn."
 CHANGES_CLOSED = ("We have started calculating your pension, so your answers can no longer be changed here. Send us a "
                   "message if something is wrong.")
+INSURANCE_ENROLLED = ("Your documents are all in and we have enrolled you in the insurance you chose: change it on the "
+                      "Insurance page instead.")
 OPTION_FIXED_AT_RED = ("Your payment option and survivor beneficiary can never change after your retirement "
                        "effective date, {red:%B %-d, %Y}.")
 
 # The member may withdraw until the RED (issue 17 item 4): from every state before the award.
 WITHDRAWABLE_STATES = (State.SUBMITTED, State.UNDER_REVIEW, State.WAITING_FOR_MEMBER, State.CALCULATING)
 OPTION_STEP = "option"
+INSURANCE_STEP = "insurance"
 
 
 class AfterSubmissionError(ServiceError):
@@ -117,6 +120,9 @@ def change_refusal(application, *, step, today=None) -> str | None:
         return CHANGES_CLOSED
     if step == OPTION_STEP and today >= application.retirement_effective_date:
         return OPTION_FIXED_AT_RED.format(red=application.retirement_effective_date)
+    if step == INSURANCE_STEP and ApplicationEnrolment.objects.filter(application=application,
+                                                                      enrolment__isnull=False).exists():
+        return INSURANCE_ENROLLED  # the enrolment is made: a change is a plan change (RULES §10), not this step
     return None
 
 
