@@ -18,10 +18,11 @@ from django.utils import timezone
 from accounts.audit import audit
 from accounts.models import Member
 from applications import insurance_enrolment, selectors, steps, submitted_services, tasks
-from applications.models import Application, Milestone
+from applications.models import Application
 from applications.notices import notify_member
 from applications.rules import election
 from applications.validators import routing_number_problem
+from applications.waivers import selectors as waiver_selectors
 from applications.waivers import services as waiver_services
 from insurance.models import PLAN_LINES
 from pensions.engine.beneficiaries import Relationship, survivor_refusal
@@ -406,8 +407,8 @@ def submit_application(*, member, application, shown_red: date, esign_consent: b
 def _waiver_satisfied(application_id) -> bool:
     """No spousal waiver is required, or an approved one is on file (RULES §6: not processed before)."""
     application = Application.objects.only("spousal_waiver_required").get(pk=application_id)
-    return not application.spousal_waiver_required or Milestone.objects.filter(
-        application_id=application_id, kind=Milestone.Kind.WAIVER_APPROVED).exists()
+    return not application.spousal_waiver_required or waiver_selectors.waiver_approved(
+        application=application_id) is not None
 
 
 def move_application(*, application_id, to, actor, reason="", ip_address=None, changes=None) -> Application:

@@ -134,12 +134,11 @@ def notice_of_change(*, application, step, actor):
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# The office's milestones (the staff review and the waiver issues record them)
+# The office's milestones (the staff review records them)
 # ---------------------------------------------------------------------------------------------------------------
 
-def record_milestone(*, application_id, kind, on, actor, notify=True):
-    """Record that ``kind`` happened on ``on``, once per application (a second record changes nothing).
-    ``notify=False`` where the caller's own notice already tells the member (the waiver's approval)."""
+def record_milestone(*, application_id, kind, on, actor):
+    """Record that ``kind`` happened on ``on``, once per application (a second record changes nothing)."""
     with transaction.atomic():
         milestone, created = Milestone.objects.get_or_create(application_id=application_id, kind=kind,
                                                              defaults={"on": on, "recorded_by": actor})
@@ -147,7 +146,6 @@ def record_milestone(*, application_id, kind, on, actor, notify=True):
             application = Application.objects.select_related("member").get(pk=application_id)
             audit(actor=actor, member=application.member, action="applications.milestone.recorded",
                   target=f"application:{application_id}", data={"kind": kind, "on": on.isoformat()})
-            if notify:
-                notify_member(member=application.member, dedupe_key=f"applications:milestone:{milestone.pk}",
-                        template="milestone", context={"milestone": milestone})
+            notify_member(member=application.member, dedupe_key=f"applications:milestone:{milestone.pk}",
+                          template="milestone", context={"milestone": milestone})
     return milestone

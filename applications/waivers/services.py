@@ -25,8 +25,7 @@ from accounts.audit import audit
 from accounts.models import SingleUseLink
 from accounts.outbox import queue_email
 from applications import selectors as application_selectors
-from applications import submitted_services
-from applications.models import Application, Milestone, NotarialAct, Waiver, WaiverEvent
+from applications.models import Application, NotarialAct, Waiver, WaiverEvent
 from applications.rules import waiver as rules
 from applications.rules.waiver import Part
 from applications.waivers.events import Seen, record_event
@@ -452,10 +451,8 @@ def approve_waiver(*, waiver_id, actor) -> Waiver:
                                 to=State.APPROVED, verb="approved", actor=actor, refusal=WaiverError(NOT_NOW),
                                 changes={"reviewed_at": now, "reviewed_by": actor, "ended_at": now})
         record_event(approved, Actor.STAFF, "approved")
-        # The application's timeline moves on (its "spousal waiver approved" stage); the approval notice below is
-        # the member's one e-mail about it.
-        submitted_services.record_milestone(application_id=approved.application_id, kind=Milestone.Kind.WAIVER_APPROVED,
-                                            on=timezone.localdate(now), actor=actor, notify=False)
+        # The application's timeline moves on by itself: its "spousal waiver approved" stage reads the approved
+        # round (waivers.selectors.waiver_approved). The approval notice is the member's one e-mail about it.
         _notify_member(approved, "approved", key="approved")
     return approved
 
