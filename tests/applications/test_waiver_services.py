@@ -17,7 +17,6 @@ from applications.waivers import selectors as waiver_selectors
 from applications.rules.waiver import MICHIGAN, Part
 from applications.waivers import delivery, services
 from tests.applications import waiver_factories as wf
-from tests.applications.application_factories import submitted_application
 
 pytestmark = pytest.mark.django_db
 
@@ -328,12 +327,17 @@ def test_a_waiver_approved_for_an_election_since_changed_no_longer_counts(comple
     assert not application_services._waiver_satisfied(application.pk)
 
 
-def test_the_timeline_dates_the_waiver_stage_from_the_approved_round():
-    application = submitted_application(married=True)  # straight life: the waiver is required
-    wf.stored_waiver(application, state=State.APPROVED,
-                     reviewed_at=datetime.datetime(2026, 12, 8, 15, 0, tzinfo=datetime.UTC))
-    steps = status_for_application(application=application, today=datetime.date(2026, 12, 9)).steps
-    assert next(s for s in steps if s.stage is Stage.SPOUSAL_WAIVER_APPROVED).done_on == datetime.date(2026, 12, 8)
+def test_the_timeline_dates_the_waiver_stage_from_the_approved_round(completed, staff_user):
+    submitted_at = datetime.datetime(2026, 12, 1, 15, 0, tzinfo=datetime.UTC)
+    Application.objects.filter(pk=completed.application_id).update(
+        state=Application.State.SUBMITTED, submitted_at=submitted_at, esign_consented_at=submitted_at,
+        declaration_accepted_at=submitted_at, signature="Signed")
+    application = Application.objects.select_related("member").get(pk=completed.application_id)
+    steps = status_for_application(application=application).steps
+    assert next(s for s in steps if s.stage is Stage.SPOUSAL_WAIVER_APPROVED).done_on is None
+    services.approve_waiver(waiver_id=completed.pk, actor=staff_user)
+    steps = status_for_application(application=application).steps
+    assert next(s for s in steps if s.stage is Stage.SPOUSAL_WAIVER_APPROVED).done_on == timezone.localdate()
 
 
 def test_a_rejection_tells_the_member_and_starts_a_new_round_with_new_links(completed, staff_user):

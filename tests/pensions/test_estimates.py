@@ -73,8 +73,6 @@ def test_the_results_dates_are_written_out_never_in_iso_form(member_client, reco
     fac_year, increase = result["fac_years"][0], result["cola"][0]
     for iso in (fac_year["start"], fac_year["end"], increase["date"]):
         assert iso not in body and long_date(iso) in body
-    equated = next(option["equated"] for option in result["options"] if option.get("equated"))
-    assert f"until {long_date(equated['reduced_from'])}" in body
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [
