@@ -26,7 +26,8 @@ SIGNED_NOTARY_PRESENT = ("You signed. We e-mailed your notary their link: ask th
 
 
 def _run(request, form, write, done):
-    """A valid form → the service → a message; the service's refusal goes on the form. True when written."""
+    """A valid form → the service → a message (``done``: text, or a function of the form's data); the service's
+    refusal goes on the form. True when written."""
     if not form.is_valid():
         return False
     try:
@@ -34,7 +35,7 @@ def _run(request, form, write, done):
     except ServiceError as error:
         form.add_error(error.field if error.field in form.fields else None, error.message)
         return False
-    messages.success(request, done)
+    messages.success(request, done(form.cleaned_data) if callable(done) else done)
     return True
 
 
@@ -91,7 +92,7 @@ def _sign(request, application):
             member=member, waiver=current, consent=data["esign_consent"], signature=data["signature"],
             notary_name=data["notary_name"], notary_email=data["notary_email"],
             notary_present=data["notary_present"], actor=request.user, seen=seen_in(request), now=timezone.now()),
-            SIGNED_NOTARY_PRESENT if form.cleaned_data.get("notary_present") else SIGNED):
+            lambda data: SIGNED_NOTARY_PRESENT if data["notary_present"] else SIGNED):
         return mark_signer_device(request, redirect("applications:waiver", application_id=application.pk), current)
     return render(request, "applications/waiver/member_sign.html", {
         "application": application, "waiver": current, "form": form, "signable": signable,

@@ -9,14 +9,17 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from accounts import links
 from accounts.models import OutboundEmail, SingleUseLink
 from applications.models import Waiver
 from applications.rules.waiver import Part
-from applications.waivers import document, services
+from applications.waivers import document, link_views, services
+from applications.waivers import views as waiver_views
 from tests.applications import waiver_factories as wf
-from tests.factories import ClaimedMemberFactory
+from tests.factories import TEST_PASSWORD, ClaimedMemberFactory
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -270,3 +273,20 @@ def test_the_applicants_notary_page_does_not_open_in_the_applicants_own_session(
     assert refused.status_code == 403
     waiver.refresh_from_db()
     assert waiver.state == Waiver.State.APPLICANT_NOTARY
+
+
+def test_an_applicant_with_the_notary_present_is_told_and_the_browser_that_signed_cannot_notarise(client, waiver):
+    wf.spouse_signed(waiver)
+    wf.spouse_notarised(waiver)
+    member = waiver.member
+    sign_in(client, member.user)
+    client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})
+    signed = client.post(reverse("applications:waiver_sign", args=[waiver.application_id]), {
+        "esign_consent": "on", "signature": member.full_name, "notary_name": "Lee Notary",
+        "notary_email": wf.APPLICANT_NOTARY_EMAIL, "notary_present": "on"}, follow=True)
+    assert escape(waiver_views.SIGNED_NOTARY_PRESENT) in signed.content.decode()
+    # Signed out, the same browser still carries what it signed: the notary's page does not open there.
+    same_browser = Client()
+    same_browser.cookies[link_views.SIGNER_DEVICE_COOKIE] = client.cookies[link_views.SIGNER_DEVICE_COOKIE].value
+    same_browser.get(reverse("applications:waiver_applicant_notary_open", args=[wf.applicant_notary_token()]))
+    assert same_browser.get(reverse("applications:waiver_applicant_notary")).status_code == 403
