@@ -3,9 +3,11 @@ RULES §10, §11): at submission when nothing is missing, else when staff accept
 member who declined; on the rules' date, told to the member, when it is not the date shown."""
 
 import datetime
+import threading
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 
 from accounts.models import AuditEntry, OutboundEmail
 from applications import insurance_enrolment, services, submitted_services
@@ -125,6 +127,8 @@ def test_a_refusal_of_the_insurance_services_is_recorded_for_staff_and_the_revie
     record = ApplicationEnrolment.objects.get(application=application)
     assert record.enrolment is None and record.problem
     assert not enrolments_of(application).exists()
+    assert AuditEntry.objects.get(action="applications.application.insurance_not_enrolled").data["problem"] == \
+        record.problem
     assert OutboundEmail.objects.filter(subject="We need to talk to you about your insurance").count() == 1
 
 
@@ -132,3 +136,29 @@ def test_once_enrolled_the_insurance_step_can_no_longer_be_changed(plan):
     application = submitted_application(plan=plan)
     review(upload(application, "own:MEMBER_AGE"))
     assert submitted_services.change_refusal(application, step="insurance") == submitted_services.INSURANCE_ENROLLED
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_last_two_proofs_accepted_at_the_same_moment_enrol_exactly_once():
+    plan = PlanFactory()
+    application = submitted_application(married=True, plan=plan)  # proof of age and marriage certificate
+    proofs = [upload(application, "own:MEMBER_AGE"), upload(application, "own:MARRIAGE")]
+    reviewers = [StaffUserFactory(), StaffUserFactory()]
+    barrier = threading.Barrier(2)
+
+    def accept(proof, reviewer):
+        barrier.wait()
+        try:
+            submitted_services.review_application_proof(proof_id=proof.pk, accept=True, actor=reviewer)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=accept, args=pair) for pair in zip(proofs, reviewers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert ApplicationProof.objects.filter(application=application, status="ACCEPTED").count() == 2
+    assert ApplicationEnrolment.objects.filter(application=application, enrolment__isnull=False).count() == 1
+    assert enrolments_of(application).count() == 1
