@@ -27,6 +27,7 @@ MEMBER_EVENT_WORDS = {
     "voided": "The waiver ended: your election changed",
     "reminder_sent": "A reminder was e-mailed",
     "link_expired": "A link expired unused",
+    "notary_page_refused": "A notary's page was opened on the device that signed, and refused",
 }
 
 
