@@ -26,6 +26,7 @@ from accounts.audit import audit
 from applications.models import Application, ApplicationEnrolment, ApplicationProof
 from applications.notices import notify_member
 from applications.submitted_selectors import checklist_for_application
+from insurance import selectors as insurance_selectors
 from insurance import services as insurance_services
 from insurance.models import PLAN_LINES
 
@@ -114,6 +115,20 @@ def _record_refusal(application, made, *, received, problem, actor):
     notify_member(member=application.member, dedupe_key=f"applications:insurance-not-enrolled:{record.pk}",
                   template="insurance_not_enrolled", context={"application": application})
     return record
+
+
+def withdraw_with_application(*, application, actor, today=None) -> bool:
+    """The application is withdrawn or denied: the member does not retire now, so the insurance it enrolled is
+    withdrawn too while its coverage has not begun (insurance's own service, audited and noticed). Coverage already
+    begun is left for staff, who see the enrolment in the admin. True when an enrolment was withdrawn."""
+    today = today or timezone.localdate()
+    made = (ApplicationEnrolment.objects.select_related("enrolment")
+            .filter(application_id=application.pk, enrolment__isnull=False).first())
+    if made is None or not insurance_selectors.enrolment_withdrawable(enrolment=made.enrolment, on=today):
+        return False
+    insurance_services.withdraw_enrolment(member=application.member, enrolment_id=made.enrolment_id, actor=actor,
+                                          today=today)
+    return True
 
 
 def applications_waiting_on(proof) -> list[int]:

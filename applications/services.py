@@ -424,6 +424,8 @@ def move_application(*, application_id, to, actor, reason="", ip_address=None, c
         moved = change_state(model=Application, pk=application_id, field="state", allowed_from=allowed_from, to=to,
                              verb=verb, actor=actor, refusal=ApplicationError(NO_SUCH_MOVE), changes=changes,
                              ip_address=ip_address, data={"reason": reason} if reason else None)
+        if to in (State.WITHDRAWN, State.DENIED):  # no retirement now: nor the insurance it enrolled
+            insurance_enrolment.withdraw_with_application(application=moved, actor=actor)
         notify_member(member=moved.member, dedupe_key=f"applications:moved:{moved.pk}:{to}:{timezone.now().isoformat()}",
                 template="state_changed", context={"application": moved})
     return moved

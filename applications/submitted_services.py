@@ -11,6 +11,7 @@ from accounts import proofs
 from accounts.audit import audit
 from accounts.models import Document
 from accounts.uploads import store_document
+from applications import insurance_enrolment
 from applications.models import Application, ApplicationEnrolment, ApplicationProof, Milestone
 from applications.notices import notify_member
 from applications.rules.checklist import PROOF_LABELS, ItemStatus
@@ -106,6 +107,7 @@ def withdraw_application(*, member, application, actor, today=None, ip_address=N
                                  refusal=AfterSubmissionError(NOT_WITHDRAWABLE),
                                  changes={"withdrawn_at": timezone.now()}, data={"by": "member"})
         withdrawn.member = member
+        insurance_enrolment.withdraw_with_application(application=withdrawn, actor=actor, today=today)
         notify_member(member=member, dedupe_key=f"applications:withdrawn:{withdrawn.pk}", template="withdrawn",
                 context={"application": withdrawn})
     return withdrawn

@@ -11,7 +11,7 @@ from django.db import connection
 
 from accounts.models import AuditEntry, OutboundEmail
 from applications import insurance_enrolment, services, submitted_services
-from applications.models import ApplicationEnrolment, ApplicationProof
+from applications.models import Application, ApplicationEnrolment, ApplicationProof
 from insurance import services as insurance_services
 from insurance.models import Enrolment, Situation, Tier
 from tests.applications.application_factories import RED, review, submitted_application, upload
@@ -20,6 +20,7 @@ from tests.factories import DocumentFactory, StaffUserFactory
 from tests.insurance.factories import ChildFactory, PlanFactory, PremiumRateFactory, SubsidyRuleFactory
 
 pytestmark = pytest.mark.django_db
+State = Application.State
 
 
 @pytest.fixture
@@ -162,3 +163,23 @@ def test_the_last_two_proofs_accepted_at_the_same_moment_enrol_exactly_once():
     assert ApplicationProof.objects.filter(application=application, status="ACCEPTED").count() == 2
     assert ApplicationEnrolment.objects.filter(application=application, enrolment__isnull=False).count() == 1
     assert enrolments_of(application).count() == 1
+
+
+def test_withdrawing_the_application_withdraws_the_insurance_it_enrolled_before_it_begins(plan):
+    application = submitted_application(plan=plan)
+    review(upload(application, "own:MEMBER_AGE"))
+    enrolment = ApplicationEnrolment.objects.get(application=application).enrolment
+    submitted_services.withdraw_application(member=application.member, application=application,
+                                            actor=application.member.user, today=TODAY)
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.WITHDRAWN
+
+
+def test_a_denied_application_withdraws_the_insurance_it_enrolled_before_it_begins(plan):
+    application = submitted_application(plan=plan, state=State.UNDER_REVIEW)
+    review(upload(application, "own:MEMBER_AGE"))
+    enrolment = ApplicationEnrolment.objects.get(application=application).enrolment
+    services.move_application(application_id=application.pk, to=State.DENIED, actor=StaffUserFactory(),
+                              changes={"denial_reason": "Not eligible on the retirement effective date."})
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.WITHDRAWN
