@@ -19,7 +19,6 @@ from accounts.demo_people import PLANNED_RETIREMENT, SPOUSES
 from accounts.models import Member, User
 from accounts.uploads import validate_upload
 from insurance import selectors, services
-from pensions import selectors as pensions_selectors
 from insurance.models import (
     Carrier,
     Dependent,
@@ -36,6 +35,7 @@ from insurance.models import (
     Tier,
 )
 from insurance.rules import catalogue as catalogue_rules
+from pensions import selectors as pensions_selectors
 
 D = datetime.date
 

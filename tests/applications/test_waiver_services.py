@@ -12,10 +12,10 @@ from accounts.models import AuditEntry, Document, OutboundEmail, SingleUseLink
 from applications import services as application_services
 from applications.models import Application, NotarialAct, Waiver
 from applications.rules.timeline import Stage
-from applications.submitted_selectors import status_for_application
-from applications.waivers import selectors as waiver_selectors
 from applications.rules.waiver import MICHIGAN, Part
+from applications.submitted_selectors import status_for_application
 from applications.waivers import delivery, services
+from applications.waivers import selectors as waiver_selectors
 from tests.applications import waiver_factories as wf
 
 pytestmark = pytest.mark.django_db

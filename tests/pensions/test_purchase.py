@@ -13,13 +13,13 @@ from kombu.exceptions import OperationalError
 
 from accounts.models import Document
 from pensions import billing_statements, selectors, services
-from pensions.pdf import billing_statement_rows
 from pensions.engine import purchase_quote
 from pensions.engine.actuarial import service_purchase_cost
 from pensions.engine.dates import age_on
 from pensions.engine.money import cents
 from pensions.engine.purchases import PurchaseType
 from pensions.models import CreditCategory, CreditType, PurchaseRequest
+from pensions.pdf import billing_statement_rows
 from pensions.tasks import produce_billing_statement_task, requeue_billing_statements_task
 from portal.templatetags.portal_format import long_date, money
 from tests.pensions.factories import ServiceCreditEntryFactory, biweekly_history, purchase_request
