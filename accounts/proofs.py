@@ -8,8 +8,9 @@ calls :func:`review_proof` and sends its own notice on a rejection; its admin us
 """
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils import timezone
 
 from portal.errors import ServiceError
@@ -18,6 +19,10 @@ from portal.state import change_state
 # Messages shown to staff as they are (tests assert these constants).
 PROOF_ALREADY_REVIEWED = "This proof has already been reviewed."
 REASON_REQUIRED = "Write the reason the proof is not accepted: the member will read it."
+
+# Sent inside the review's transaction when staff accept a proof (``sender`` its model; ``proof``, ``actor``): what
+# waits on documents (the retirement application's insurance enrolment) acts in the same transaction.
+proof_accepted = Signal()
 
 
 class ReviewableProof(models.Model):
@@ -56,8 +61,12 @@ def review_proof(*, model, proof_id, accept, reason="", actor, error=ServiceErro
     if not accept and not reason:
         raise error(REASON_REQUIRED)
     status = model.Status.ACCEPTED if accept else model.Status.REJECTED
-    return change_state(
-        model=model, pk=proof_id, allowed_from={model.Status.SUBMITTED}, to=status, verb=status.lower(),
-        actor=actor, refusal=error(PROOF_ALREADY_REVIEWED),
-        changes={"rejection_reason": "" if accept else reason, "reviewed_by": actor, "reviewed_at": timezone.now()},
-        data={"reason": "" if accept else reason})
+    with transaction.atomic():
+        proof = change_state(
+            model=model, pk=proof_id, allowed_from={model.Status.SUBMITTED}, to=status, verb=status.lower(),
+            actor=actor, refusal=error(PROOF_ALREADY_REVIEWED),
+            changes={"rejection_reason": "" if accept else reason, "reviewed_by": actor, "reviewed_at": timezone.now()},
+            data={"reason": "" if accept else reason})
+        if accept:
+            proof_accepted.send(sender=model, proof=proof, actor=actor)
+    return proof

@@ -17,11 +17,12 @@ from django.utils import timezone
 
 from accounts.audit import audit
 from accounts.models import Member
-from applications import selectors, steps, submitted_services, tasks
-from applications.models import Application, Milestone
+from applications import insurance_enrolment, selectors, steps, submitted_services, tasks
+from applications.models import Application
 from applications.notices import notify_member
 from applications.rules import election
 from applications.validators import routing_number_problem
+from applications.waivers import selectors as waiver_selectors
 from applications.waivers import services as waiver_services
 from insurance.models import PLAN_LINES
 from pensions.engine.beneficiaries import Relationship, survivor_refusal
@@ -221,6 +222,7 @@ def save_option(*, member, application, option, beneficiary, equated, social_sec
                    data={"option": option, "relationship": draft.beneficiary_relationship,
                          "equated": draft.equated, "waiver_required": draft.spousal_waiver_required})
         waiver_services.void_if_election_changed(application=draft, actor=actor)  # issue 18: never reused
+        _enrol_if_documents_in(draft, actor=actor, today=today)
     return draft
 
 
@@ -284,7 +286,15 @@ def save_insurance(*, member, application, decision, plans, dependents, actor, t
                    data={"decision": decision, "plans": {line: plan.pk for line, plan in plans.items() if plan},
                          "dependents": [d.pk for d in dependents]})
         draft.insurance_dependents.set(dependents)
+        _enrol_if_documents_in(draft, actor=actor, today=today)
     return draft
+
+
+def _enrol_if_documents_in(application, *, actor, today):
+    """After a change of a submitted application's answers: a proof it no longer needs may have been the last one
+    missing, so its insurance enrolment may be due now."""
+    if not application.is_draft:
+        insurance_enrolment.enrol_when_documents_in(application_id=application.pk, actor=actor, today=today)
 
 
 INSURANCE_FIELDS = ("insurance_decision", *PLAN_LINES, "insurance_red", "insurance_coverage_begins",
@@ -388,6 +398,8 @@ def submit_application(*, member, application, shown_red: date, esign_consent: b
                      "signature": " ".join(signature.split())},
             data={"reference": draft.reference, "red": red.isoformat()})
         submitted.member = member
+        # Nothing missing already: the insurance chosen is enrolled now (otherwise when the last proof is accepted).
+        insurance_enrolment.enrol_when_documents_in(application_id=submitted.pk, actor=actor, today=today)
         tasks.acknowledge_on_commit(submitted.pk)
         notify_member(member=member, dedupe_key=f"applications:submitted:{submitted.pk}", template="submitted",
                 context={"application": submitted})
@@ -399,8 +411,8 @@ def submit_application(*, member, application, shown_red: date, esign_consent: b
 def _waiver_satisfied(application_id) -> bool:
     """No spousal waiver is required, or an approved one is on file (RULES §6: not processed before)."""
     application = Application.objects.only("spousal_waiver_required").get(pk=application_id)
-    return not application.spousal_waiver_required or Milestone.objects.filter(
-        application_id=application_id, kind=Milestone.Kind.WAIVER_APPROVED).exists()
+    return not application.spousal_waiver_required or waiver_selectors.waiver_approved(
+        application=application_id) is not None
 
 
 def move_application(*, application_id, to, actor, reason="", ip_address=None, changes=None,
@@ -418,6 +430,8 @@ def move_application(*, application_id, to, actor, reason="", ip_address=None, c
         moved = change_state(model=Application, pk=application_id, field="state", allowed_from=allowed_from, to=to,
                              verb=verb, actor=actor, refusal=ApplicationError(NO_SUCH_MOVE), changes=changes,
                              ip_address=ip_address, data={"reason": reason} if reason else None)
+        if to in (State.WITHDRAWN, State.DENIED):  # no retirement now: nor the insurance it enrolled
+            insurance_enrolment.withdraw_with_application(application=moved, actor=actor)
         notify_member(member=moved.member, dedupe_key=f"applications:moved:{moved.pk}:{to}:{timezone.now().isoformat()}",
                 template="state_changed", context={"application": moved})
     return moved

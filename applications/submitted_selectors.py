@@ -18,6 +18,7 @@ from applications.rules import checklist as checklist_rules
 from applications.rules import timeline as timeline_rules
 from applications.rules.election import Proof, required_proofs
 from applications.rules.next_step import NextStep, next_step
+from applications.waivers import selectors as waiver_selectors
 from insurance import selectors as insurance_selectors
 from insurance.models import Dependent
 from insurance.models import Proof as DependentProof
@@ -141,7 +142,9 @@ def status_for_application(*, application, today=None) -> Status:
     checklist = view.checklist
     done = _milestones(application)
     kinds = Milestone.Kind
-    waiver_approved = done.get(kinds.WAIVER_APPROVED)
+    approved = waiver_selectors.waiver_approved(application=application) if application.spousal_waiver_required \
+        else None
+    waiver_approved = timezone.localdate(approved.reviewed_at) if approved else None
     steps = []
     if application.submitted_at is not None:
         withdrawn = timezone.localdate(application.withdrawn_at) if application.withdrawn_at else None

@@ -11,7 +11,8 @@ from accounts import proofs
 from accounts.audit import audit
 from accounts.models import Document
 from accounts.uploads import store_document
-from applications.models import Application, ApplicationProof, Milestone
+from applications import insurance_enrolment
+from applications.models import Application, ApplicationEnrolment, ApplicationProof, Milestone
 from applications.notices import notify_member
 from applications.rules.checklist import PROOF_LABELS, ItemStatus
 from applications.rules.election import Proof
@@ -31,6 +32,8 @@ WITHDRAW_TOO_LATE = ("Your retirement effective date, {red:%B %-d, %Y}, has come
 NOT_WITHDRAWABLE = "This application cannot be withdrawn: it is not waiting for us, or it is already withdrawn."
 CHANGES_CLOSED = ("We have started calculating your pension, so your answers can no longer be changed here. Send us a "
                   "message if something is wrong.")
+INSURANCE_ENROLLED = ("Your documents are all in and we have enrolled you in the insurance you chose: change it on the "
+                      "Insurance page instead.")
 OPTION_FIXED_AT_RED = ("Your payment option and survivor beneficiary can never change after your retirement "
                        "effective date, {red:%B %-d, %Y}.")
 
@@ -38,6 +41,7 @@ OPTION_FIXED_AT_RED = ("Your payment option and survivor beneficiary can never c
 WITHDRAWABLE_STATES = (State.SUBMITTED, State.UNDER_REVIEW, State.WAITING_FOR_MEMBER, State.CALCULATING)
 OPTION_STEP = "option"
 NOT_WAITING = "The application is not waiting for the member."
+INSURANCE_STEP = "insurance"
 
 
 class AfterSubmissionError(ServiceError):
@@ -125,6 +129,7 @@ def withdraw_application(*, member, application, actor, today=None, ip_address=N
                                  refusal=AfterSubmissionError(NOT_WITHDRAWABLE),
                                  changes={"withdrawn_at": timezone.now()}, data={"by": "member"})
         withdrawn.member = member
+        insurance_enrolment.withdraw_with_application(application=withdrawn, actor=actor, today=today)
         notify_member(member=member, dedupe_key=f"applications:withdrawn:{withdrawn.pk}", template="withdrawn",
                 context={"application": withdrawn})
     return withdrawn
@@ -139,6 +144,9 @@ def change_refusal(application, *, step, today=None) -> str | None:
         return CHANGES_CLOSED
     if step == OPTION_STEP and today >= application.retirement_effective_date:
         return OPTION_FIXED_AT_RED.format(red=application.retirement_effective_date)
+    if step == INSURANCE_STEP and ApplicationEnrolment.objects.filter(application=application,
+                                                                      enrolment__isnull=False).exists():
+        return INSURANCE_ENROLLED  # the enrolment is made: a change is a plan change (RULES §10), not this step
     return None
 
 
@@ -150,12 +158,11 @@ def notice_of_change(*, application, step, actor):
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# The office's milestones (the staff review and the waiver issues record them)
+# The office's milestones (the staff review records them)
 # ---------------------------------------------------------------------------------------------------------------
 
-def record_milestone(*, application_id, kind, on, actor, notify=True):
-    """Record that ``kind`` happened on ``on``, once per application (a second record changes nothing).
-    ``notify=False`` where the caller's own notice already tells the member (the waiver's approval)."""
+def record_milestone(*, application_id, kind, on, actor):
+    """Record that ``kind`` happened on ``on``, once per application (a second record changes nothing)."""
     with transaction.atomic():
         milestone, created = Milestone.objects.get_or_create(application_id=application_id, kind=kind,
                                                              defaults={"on": on, "recorded_by": actor})
@@ -163,7 +170,6 @@ def record_milestone(*, application_id, kind, on, actor, notify=True):
             application = Application.objects.select_related("member").get(pk=application_id)
             audit(actor=actor, member=application.member, action="applications.milestone.recorded",
                   target=f"application:{application_id}", data={"kind": kind, "on": on.isoformat()})
-            if notify:
-                notify_member(member=application.member, dedupe_key=f"applications:milestone:{milestone.pk}",
-                        template="milestone", context={"milestone": milestone})
+            notify_member(member=application.member, dedupe_key=f"applications:milestone:{milestone.pk}",
+                          template="milestone", context={"milestone": milestone})
     return milestone

@@ -35,6 +35,7 @@ from insurance.models import (
     Tier,
 )
 from insurance.rules import catalogue as catalogue_rules
+from pensions import selectors as pensions_selectors
 
 D = datetime.date
 
@@ -60,8 +61,8 @@ NEXT_YEAR_FACTOR = Decimal("1.045")
 
 # member ID → the staff figures of the member's insurance profile
 PROFILES = {
-    "10000009": {"retirement_effective_date": D(2012, 5, 1), "years_of_service": Decimal("18.0000"),
-                 "monthly_pension": Decimal("812.50"), "active_life_coverage": Decimal("52000.00"),
+    # The retiree's years of service and monthly pension come from her record (_retiree_award), never typed here.
+    "10000009": {"retirement_effective_date": D(2012, 5, 1), "active_life_coverage": Decimal("52000.00"),
                  "active_dependent_life_coverage": Decimal("5000.00"), "meets_regular_age_and_service": True,
                  "medicare_number": "1EG4TE5MK73", "medicare_part_a": D(2015, 2, 1), "medicare_part_b": D(2015, 2, 1)},
     "10000001": {"retirement_effective_date": PLANNED_RETIREMENT["10000001"], "years_of_service": Decimal("39.2000"),
@@ -128,7 +129,9 @@ def seed_insurance(stdout):
     members = {m.member_id: m for m in Member.objects.filter(member_id__in=set(PROFILES) | set(DEPENDENTS))}
     for member_id, figures in PROFILES.items():
         if member_id in members:
-            _profile(members[member_id], figures)
+            award = _retiree_award(members[member_id], figures["retirement_effective_date"], today) \
+                if member_id == RETIREE else {}
+            _profile(members[member_id], {**figures, **award})
     for member_id, people in DEPENDENTS.items():
         member = members.get(member_id)
         if member is None:
@@ -164,6 +167,20 @@ def _catalogue(today):
 def _subsidies():
     SubsidyRule.objects.get_or_create(system="SERS")
     SubsidyRule.objects.get_or_create(system="MPSERS", defaults={"mpsers_member_percent": Decimal(80)})
+
+
+def _retiree_award(member, red, today):
+    """The retiree's service and pension as her record gives them: the engine's figures at her RED for the 100%
+    survivor option to her husband, with each yearly increase paid since. Typed-in figures once said 18 years and
+    $812.50 against a record of almost 28 years, so the graded subsidy of 18 years made her premium share larger
+    than her pension and her card showed $0.00 after insurance."""
+    result = pensions_selectors.estimate_for_member(member=member, choices={
+        "retirement_effective_date": red.isoformat(), "retirement_type": "SERVICE",
+        "beneficiary_birth_date": SPOUSES[member.member_id].birth_date.isoformat()})
+    option = next(row for row in result["options"] if row["option"] == "SURVIVOR_100")
+    increases = sum(1 for step in result["cola"] if datetime.date.fromisoformat(step["date"]) <= today)
+    return {"years_of_service": Decimal(result["yos"]),
+            "monthly_pension": Decimal(option["monthly"]) + increases * Decimal(option["cola_increase_monthly"])}
 
 
 def _profile(member, figures):

@@ -92,12 +92,13 @@ def billing_statement_rows(request) -> list[list[str]]:
         ["Service", request.get_credit_type_display()],
         ["Years", quote["years"]],
         ["How the cost is set", BASIS_TEXT[quote["basis"]]],
-        ["Cost", f"${quote['cost']}"],
-        ["Pension increase", f"${quote['annual_pension_increase']} a year (${quote['monthly_pension_increase']} a month)"],
+        ["Cost", f"${money(quote['cost'])}"],
+        ["Pension increase", f"${money(quote['annual_pension_increase'])} a year "
+                             f"(${money(quote['monthly_pension_increase'])} a month)"],
         ["Years of retirement to recover the cost", quote["years_to_recover"] or "—"],
         ["Payment method", request.get_payment_method_display()
          + (f" from a {request.get_rollover_source_display()}" if request.rollover_source else "")],
-        ["Quoted on", quote["quoted_on"]],
+        ["Quoted on", long_date(date.fromisoformat(quote["quoted_on"]))],
     ]
 
 

@@ -2,6 +2,7 @@
 
 from applications.models.application import Application, ApplicationQuerySet, ApplicationState
 from applications.models.calculation import FinalCalculation  # noqa: F401  (issue 19)
+from applications.models.insurance_enrolment import ApplicationEnrolment  # noqa: F401
 from applications.models.letter import AcknowledgmentLetter  # noqa: F401
 from applications.models.milestone import Milestone  # noqa: F401
 from applications.models.proof import ApplicationProof  # noqa: F401

@@ -1,7 +1,8 @@
 """What has happened to a submitted application on the office's side, with its day, for the member's timeline
-(issue 17 item 5; RULES §11): the spousal waiver approved, the final payroll received from the employer, the pension
-calculated, the award letter sent, the first payment made. Staff record them through
-``applications.milestones.record_milestone`` (the staff review and the waiver issues call it); each is recorded once."""
+(issue 17 item 5; RULES §11): the final payroll received from the employer, the pension calculated, the award letter
+sent, the first payment made. Staff record them through ``applications.submitted_services.record_milestone`` (the
+staff review calls it); each is recorded once. The spousal waiver's approval is not one: the approved round itself
+says it (``applications.waivers.selectors.waiver_approved``), so a waiver voided by a changed election stops counting."""
 
 from django.conf import settings
 from django.db import models
@@ -10,7 +11,6 @@ from django.db.models.functions import Now
 
 class Milestone(models.Model):
     class Kind(models.TextChoices):
-        WAIVER_APPROVED = "WAIVER_APPROVED", "Spousal waiver approved"
         FINAL_PAYROLL_RECEIVED = "FINAL_PAYROLL_RECEIVED", "Final payroll received"
         CALCULATED = "CALCULATED", "Pension calculated"
         AWARDED = "AWARDED", "Award letter sent"

@@ -55,6 +55,11 @@ class _Signing(forms.Form):
                                     error_messages={"required": NOTARY_EMAIL_NEEDED, "invalid": EMAIL_NEEDED},
                                     help_text="The notary opens their link on their own device and must notarise "
                                               "your signature today.")
+    # RULES §11b: an in-person act (signer and notary in one room, the notary signing electronically) or a remote
+    # one on an approved platform. In person, the notary still acts on their own device, from their own e-mail.
+    notary_present = forms.BooleanField(label="My notary is here with me now, in person", required=False,
+                                        help_text="We e-mail the notary their link at once: they open it on their "
+                                                  "own phone or computer, never on this device.")
 
 
 class SpouseSignForm(_Signing):

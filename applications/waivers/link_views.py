@@ -25,6 +25,12 @@ from portal.client_ip import client_ip
 SPOUSE_PAGE = "applications:waiver_spouse"
 NOTARY_PAGES = {Part.SPOUSE: "applications:waiver_notary", Part.APPLICANT: "applications:waiver_applicant_notary"}
 IDENTITY_COOKIE = "waiver_spouse_identity"
+# The signer's browser carries the round it signed to the notaries' pages (both under /waiver/), which refuse it:
+# the notary completes the act on their own device, from the link in their own e-mail (RULES §11b), so the spouse or
+# the applicant cannot complete it for them on theirs. A signature lapses at midnight: a day is long enough.
+SIGNER_DEVICE_COOKIE = "waiver_signer_device"
+SIGNER_DEVICE_PATH = "/waiver/"
+SIGNER_DEVICE_LIFETIME = 24 * 60 * 60
 WRONG_BIRTH_DATE = "That date of birth does not match the one the applicant gave us. Check it and try again."
 
 
@@ -33,6 +39,27 @@ def seen_in(request) -> services.Seen:
     user = getattr(request, "user", None)
     return services.Seen(ip_address=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
                          member_user_id=user.pk if user is not None and user.is_authenticated else None)
+
+
+def mark_signer_device(request, response, waiver):
+    """Remember on the signer's browser that it signed ``waiver``: its notaries' pages will not open here."""
+    response.set_signed_cookie(SIGNER_DEVICE_COOKIE, str(waiver.pk), salt=SIGNER_DEVICE_COOKIE,
+                               path=SIGNER_DEVICE_PATH, max_age=SIGNER_DEVICE_LIFETIME, httponly=True,
+                               samesite="Lax", secure=request.is_secure())
+    return response
+
+
+def on_signer_device(request, waiver) -> bool:
+    """The browser that signed ``waiver``, or the applicant's own signed-in session."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.pk == waiver.member.user_id:
+        return True
+    try:
+        signed = request.get_signed_cookie(SIGNER_DEVICE_COOKIE, salt=SIGNER_DEVICE_COOKIE,
+                                           max_age=SIGNER_DEVICE_LIFETIME)
+    except (KeyError, signing.BadSignature):
+        return False
+    return signed == str(waiver.pk)
 
 
 def _open(request, token, *, purpose, page):
@@ -88,9 +115,10 @@ def spouse(request):
             data = form.cleaned_data
             signed = services.spouse_signs(token=token, consent=data["esign_consent"], signature=data["signature"],
                                            notary_name=data["notary_name"], notary_email=data["notary_email"],
-                                           seen=seen_in(request))
-            return _forget(render(request, "applications/waiver/spouse_done.html", {"waiver": signed}),
-                           purpose=purpose, page=SPOUSE_PAGE)
+                                           notary_present=data["notary_present"], seen=seen_in(request))
+            done = render(request, "applications/waiver/spouse_done.html",
+                          {"waiver": signed, "notary_present": data["notary_present"]})
+            return _forget(mark_signer_device(request, done, signed), purpose=purpose, page=SPOUSE_PAGE)
     except links.LinkRefused as refusal:  # used by a concurrent request, or ended since the page was shown
         return link_pages.refused(request, refusal)
     except services.WaiverError as error:
@@ -158,6 +186,9 @@ def _notary_page(request, part):
         waiver = services.waiver_of_link(token, purpose=purpose)
     except links.LinkRefused as refusal:
         return link_pages.refused(request, refusal)
+    if on_signer_device(request, waiver):
+        services.notary_page_refused(waiver=waiver, part=part, seen=seen_in(request))
+        return render(request, "applications/waiver/notary_wrong_device.html", status=403)
     signed_at = services.signed_at_of(waiver, part)
     lapsed = signed_at is None or rules.has_lapsed(signed_at, now=timezone.now())
     form = CertificateForm(request.POST or None)

@@ -27,6 +27,7 @@ MEMBER_EVENT_WORDS = {
     "voided": "The waiver ended: your election changed",
     "reminder_sent": "A reminder was e-mailed",
     "link_expired": "A link expired unused",
+    "notary_page_refused": "A notary's page was opened on the device that signed, and refused",
 }
 
 
@@ -48,6 +49,8 @@ def events_for_member(*, waiver) -> list[tuple]:
 
 
 def waiver_approved(*, application) -> Waiver | None:
-    """The approved waiver of the application, for its status timeline (RULES §6: the application cannot be
-    processed until one is on file)."""
-    return Waiver.objects.filter(application=application, state=Waiver.State.APPROVED).first()
+    """The approved waiver of the application's election, or None: the one answer to "is the waiver approved?" for
+    the status timeline and for starting the calculation (RULES §6: not processed until one is on file). A waiver
+    approved for an election since changed is void, so it no longer counts. ``application``: a row or its id."""
+    return (Waiver.objects.filter(application=application, state=Waiver.State.APPROVED).only("pk", "reviewed_at")
+            .first())

@@ -25,8 +25,7 @@ from accounts.audit import audit
 from accounts.models import SingleUseLink
 from accounts.outbox import queue_email
 from applications import selectors as application_selectors
-from applications import submitted_services
-from applications.models import Application, Milestone, NotarialAct, Waiver, WaiverEvent
+from applications.models import Application, NotarialAct, Waiver, WaiverEvent
 from applications.rules import waiver as rules
 from applications.rules.waiver import Part
 from applications.waivers.events import Seen, record_event
@@ -98,8 +97,9 @@ def _notify_member(waiver, template, *, key, **context):
                     context={"member": member, "waiver": waiver, **context})
 
 
-def _send_link(waiver, *, purpose, email, actor, seen=None, why="sent"):
-    """Issue a link of ``purpose`` for ``waiver`` and e-mail it to ``email``; returns the link."""
+def _send_link(waiver, *, purpose, email, actor, seen=None, why="sent", signer_present=False):
+    """Issue a link of ``purpose`` for ``waiver`` and e-mail it to ``email``; returns the link. ``signer_present``:
+    a notary with the signer in person, whose e-mail says to open it now on their own device."""
     link, token = links.issue(purpose=purpose, target=waiver, lifetime=rules.LINK_LIFETIME, email=email)
     name = {SPOUSE_LINK: "applications:waiver_spouse_open",
             NOTARY_LINKS[Part.SPOUSE]: "applications:waiver_notary_open",
@@ -108,7 +108,9 @@ def _send_link(waiver, *, purpose, email, actor, seen=None, why="sent"):
     queue_email(dedupe_key=f"applications:waiver:link:{link.pk}", to=email,
                 template=f"applications/emails/waiver_{template}",
                 context={"waiver": waiver, "link": _link_url(name, token), "expires": link.expires_at,
-                         "member_name": waiver.member.full_name})
+                         "member_name": waiver.member.full_name, "signer_present": signer_present,
+                         "signer": waiver.spouse_name if purpose == NOTARY_LINKS[Part.SPOUSE]
+                         else waiver.member.full_name})
     record_event(waiver, actor, f"link_{why}", seen=seen, detail=f"{purpose.rsplit('.', 1)[-1]} link to {email}",
            link_id=link.pk)
     return link
@@ -276,9 +278,10 @@ def _parties(waiver) -> rules.Parties:
                          member_email=waiver.member.notice_email or "", spouse_email=waiver.spouse_email)
 
 
-def spouse_signs(*, token, consent, signature, notary_name, notary_email, seen=None, now=None) -> Waiver:
+def spouse_signs(*, token, consent, signature, notary_name, notary_email, notary_present=False, seen=None,
+                 now=None) -> Waiver:
     """The spouse consents to electronic records, then signs by typing their full name (dated by the server), and
-    names the notary, who gets their link for today."""
+    names the notary, who gets their link for today (``notary_present``: the notary is with the spouse in person)."""
     seen = seen or Seen()
     waiver = waiver_of_link(token, purpose=SPOUSE_LINK)
     if not consent:
@@ -298,10 +301,17 @@ def spouse_signs(*, token, consent, signature, notary_name, notary_email, seen=N
                      "spouse_notary_email": notary_email})
         record_event(signed, Actor.SPOUSE, "esign_consented", seen=seen)
         record_event(signed, Actor.SPOUSE, "spouse_signed", seen=seen, link_id=link.pk,
-               detail="flags: " + ", ".join(signed.spouse_flags) if signed.spouse_flags else "")
-        _send_link(signed, purpose=NOTARY_LINKS[Part.SPOUSE], email=notary_email, actor=Actor.SPOUSE, seen=seen)
+               detail=_signed_detail(signed.spouse_flags, notary_present=notary_present))
+        _send_link(signed, purpose=NOTARY_LINKS[Part.SPOUSE], email=notary_email, actor=Actor.SPOUSE, seen=seen,
+                   signer_present=notary_present)
         _notify_member(signed, "spouse_signed", key=f"spouse_signed:{now.isoformat()}")
     return signed
+
+
+def _signed_detail(flags, *, notary_present) -> str:
+    """The signature's event detail: the flags for staff, and whether the signer said the notary was with them."""
+    parts = (["flags: " + ", ".join(flags)] if flags else []) + (["notary present in person"] if notary_present else [])
+    return "; ".join(parts)
 
 
 def spouse_declines(*, token, seen=None) -> Waiver:
@@ -370,6 +380,12 @@ def notarise(*, token, part: Part, certificate: rules.Certificate, notary_signat
     return moved
 
 
+def notary_page_refused(*, waiver, part: Part, seen=None):
+    """A notary's page opened on the signer's own device (or session) was refused: on the audit page for staff."""
+    record_event(waiver, Actor.SYSTEM, "notary_page_refused", seen=seen,
+                 detail=f"the {part.value.lower()} notary's page was opened on the signer's device and refused")
+
+
 def lapse_signature(*, waiver_id, part: Part, now=None) -> Waiver | None:
     """A signature not notarised the day it was made lapses at midnight (RULES §11b, Date A / Date B): its
     notary's link ends and the signer is asked to sign again (the spouse by a new link). None when it was not
@@ -398,10 +414,10 @@ def lapse_signature(*, waiver_id, part: Part, now=None) -> Waiver | None:
 
 # --- the applicant's part ---------------------------------------------------------------------------------------
 
-def applicant_signs(*, member, waiver, consent, signature, notary_name, notary_email, actor, seen=None,
-                    now=None) -> Waiver:
+def applicant_signs(*, member, waiver, consent, signature, notary_name, notary_email, actor, notary_present=False,
+                    seen=None, now=None) -> Waiver:
     """The member signs the applicant's certification (the view has re-authenticated them) and names the notary,
-    who gets their link for today (Date B)."""
+    who gets their link for today (Date B; ``notary_present``: the notary is with the member in person)."""
     if not consent:
         raise WaiverError(CONSENT_NEEDED, field="esign_consent")
     if _norm(signature) not in {_norm(member.full_name), _norm(f"{member.first_name} {member.last_name}")}:
@@ -416,8 +432,10 @@ def applicant_signs(*, member, waiver, consent, signature, notary_name, notary_e
                      "applicant_signature": " ".join(signature.split()),
                      "applicant_notary_name": " ".join(notary_name.split()), "applicant_notary_email": notary_email})
         record_event(signed, Actor.MEMBER, "esign_consented", seen=seen)
-        record_event(signed, Actor.MEMBER, "applicant_signed", seen=seen)
-        _send_link(signed, purpose=NOTARY_LINKS[Part.APPLICANT], email=notary_email, actor=Actor.MEMBER, seen=seen)
+        record_event(signed, Actor.MEMBER, "applicant_signed", seen=seen,
+                     detail=_signed_detail([], notary_present=notary_present))
+        _send_link(signed, purpose=NOTARY_LINKS[Part.APPLICANT], email=notary_email, actor=Actor.MEMBER, seen=seen,
+                   signer_present=notary_present)
     return signed
 
 
@@ -433,10 +451,8 @@ def approve_waiver(*, waiver_id, actor) -> Waiver:
                                 to=State.APPROVED, verb="approved", actor=actor, refusal=WaiverError(NOT_NOW),
                                 changes={"reviewed_at": now, "reviewed_by": actor, "ended_at": now})
         record_event(approved, Actor.STAFF, "approved")
-        # The application's timeline moves on (its "spousal waiver approved" stage); the approval notice below is
-        # the member's one e-mail about it.
-        submitted_services.record_milestone(application_id=approved.application_id, kind=Milestone.Kind.WAIVER_APPROVED,
-                                            on=timezone.localdate(now), actor=actor, notify=False)
+        # The application's timeline moves on by itself: its "spousal waiver approved" stage reads the approved
+        # round (waivers.selectors.waiver_approved). The approval notice is the member's one e-mail about it.
         _notify_member(approved, "approved", key="approved")
     return approved
 

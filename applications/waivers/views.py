@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from applications import selectors as application_selectors
 from applications.waivers import selectors, services
 from applications.waivers.forms import ApplicantSignForm, SpouseEmailForm, StartWaiverForm
-from applications.waivers.link_views import seen_in
+from applications.waivers.link_views import mark_signer_device, seen_in
 from applications.waivers.presenting import esign_statement, giving_up_words, option_words
 from portal.access import member_view
 from portal.errors import ServiceError
@@ -21,10 +21,13 @@ STARTED = "We e-mailed your spouse a link to read and sign the waiver. It works 
 EMAIL_CHANGED = "We sent a new link to your spouse's new address; the old link no longer works."
 RESENT = "We sent the link again; the previous one no longer works."
 SIGNED = "You signed. We e-mailed your notary a link: they must notarise your signature today."
+SIGNED_NOTARY_PRESENT = ("You signed. We e-mailed your notary their link: ask them to open it now on their own phone "
+                         "or computer. The notary's page does not open on this device.")
 
 
 def _run(request, form, write, done):
-    """A valid form → the service → a message; the service's refusal goes on the form. True when written."""
+    """A valid form → the service → a message (``done``: text, or a function of the form's data); the service's
+    refusal goes on the form. True when written."""
     if not form.is_valid():
         return False
     try:
@@ -32,7 +35,7 @@ def _run(request, form, write, done):
     except ServiceError as error:
         form.add_error(error.field if error.field in form.fields else None, error.message)
         return False
-    messages.success(request, done)
+    messages.success(request, done(form.cleaned_data) if callable(done) else done)
     return True
 
 
@@ -87,9 +90,10 @@ def _sign(request, application):
     form = ApplicantSignForm(request.POST or None)
     if request.method == "POST" and signable and _run(request, form, lambda data: services.applicant_signs(
             member=member, waiver=current, consent=data["esign_consent"], signature=data["signature"],
-            notary_name=data["notary_name"], notary_email=data["notary_email"], actor=request.user,
-            seen=seen_in(request), now=timezone.now()), SIGNED):
-        return redirect("applications:waiver", application_id=application.pk)
+            notary_name=data["notary_name"], notary_email=data["notary_email"],
+            notary_present=data["notary_present"], actor=request.user, seen=seen_in(request), now=timezone.now()),
+            lambda data: SIGNED_NOTARY_PRESENT if data["notary_present"] else SIGNED):
+        return mark_signer_device(request, redirect("applications:waiver", application_id=application.pk), current)
     return render(request, "applications/waiver/member_sign.html", {
         "application": application, "waiver": current, "form": form, "signable": signable,
         "esign": esign_statement(), "giving_up": giving_up_words(current) if current else "",

@@ -7,6 +7,7 @@ every template (settings.TEMPLATES "builtins"), so no page formats an amount its
 - ``plain_words``: the system's abbreviations spelled out (portal.glossary), for text the pension engine wrote.
 """
 
+from datetime import date
 from decimal import Decimal
 
 from django import template
@@ -41,6 +42,12 @@ def yos(value):
 
 @register.filter
 def long_date(value):
+    """A date, or the ISO text of one (the engine's JSON results carry dates as "2026-07-01"), as "July 1, 2026"."""
+    if isinstance(value, str) and value:
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return ""  # as Django's date filter does with what is not a date
     return date_filter(value, LONG_DATE)
 
 

@@ -9,8 +9,10 @@ from django.utils import timezone
 
 from accounts.demo_people import PLANNED_RETIREMENT, SPOUSES
 from accounts.models import Member
+from applications.pension_paid import retiree_pension_for_member
 from insurance.models import Dependent, InsuranceProfile, Relation
 from pensions.models import Beneficiary, BeneficiaryDesignation, Relationship, SavedEstimate
+from pensions.selectors import standing_for_member
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +79,12 @@ def test_a_married_members_estimate_uses_the_spouses_birth_date(seeded):
         spouse = SPOUSES.get(estimate.member.member_id)
         if spouse is not None:
             assert estimate.inputs["beneficiary_birth_date"] == spouse.birth_date.isoformat()
+
+
+def test_the_retirees_service_is_her_records_and_her_pension_is_left_with_money_after_insurance(seeded):
+    dorothy = seeded.get(member_id="10000009")
+    profile = InsuranceProfile.objects.get(member=dorothy)
+    assert profile.years_of_service == standing_for_member(member=dorothy).outlook.credited_yos
+    pension = retiree_pension_for_member(member=dorothy, today=timezone.localdate())
+    assert pension.insured and pension.insurance_billed == 0
+    assert pension.after_insurance > 0  # her card once showed $0.00: a share larger than the pension

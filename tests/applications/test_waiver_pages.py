@@ -9,14 +9,17 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils.html import escape
 
 from accounts import links
-from accounts.models import SingleUseLink
+from accounts.models import OutboundEmail, SingleUseLink
 from applications.models import Waiver
 from applications.rules.waiver import Part
-from applications.waivers import document, services
+from applications.waivers import document, link_views, services
+from applications.waivers import views as waiver_views
 from tests.applications import waiver_factories as wf
-from tests.factories import ClaimedMemberFactory
+from tests.factories import TEST_PASSWORD, ClaimedMemberFactory
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -230,3 +233,60 @@ def test_the_pdf_holds_every_certificate_field_and_the_audit_trail(django_captur
                   application.reference):
         assert value.encode("cp1252").replace(b"'", b"\\'") in text or value.encode() in text, value
     assert done.record_sha256 == document.record_sha256(done)
+
+
+# --- the notary with the signer in person (RULES §11b: an in-person act, the notary signing on their own device) ---
+
+def test_a_spouse_with_the_notary_present_is_told_to_hand_over_to_the_notarys_own_device(client, waiver):
+    page = proved(client).post(reverse("applications:waiver_spouse"), {**SIGN, "notary_present": "on"})
+    body = page.content.decode()
+    assert page.status_code == 200 and "Your notary is with you" in body and wf.NOTARY_EMAIL in body
+    notice = OutboundEmail.objects.get(to=wf.NOTARY_EMAIL)
+    assert f"{wf.SPOUSE_NAME} says you are with them now, in person" in notice.body
+    assert waiver.events.get(action="spouse_signed").detail == "notary present in person"
+
+
+def test_the_notarys_page_does_not_open_on_the_device_the_spouse_signed_on(client, waiver):
+    proved(client).post(reverse("applications:waiver_spouse"), {**SIGN, "notary_present": "on"})
+    client.get(reverse("applications:waiver_notary_open", args=[wf.notary_token()]))
+    refused = client.post(reverse("applications:waiver_notary"), CERTIFICATE)
+    assert refused.status_code == 403 and "opens on the notary's own device" in refused.content.decode()
+    waiver.refresh_from_db()
+    assert waiver.state == Waiver.State.SPOUSE_NOTARY and not waiver.notarial_acts.exists()
+    assert waiver.events.filter(action="notary_page_refused").count() == 1
+    # The notary, on their own device, still can: the link was not used.
+    notary = Client()
+    notary.get(reverse("applications:waiver_notary_open", args=[wf.notary_token()]))
+    assert "Certificate recorded" in notary.post(reverse("applications:waiver_notary"), CERTIFICATE).content.decode()
+
+
+def test_the_applicants_notary_page_does_not_open_in_the_applicants_own_session(client, waiver):
+    wf.spouse_signed(waiver)
+    wf.spouse_notarised(waiver)
+    waiver.refresh_from_db()
+    wf.applicant_signed(waiver)
+    client.force_login(waiver.member.user)
+    client.get(reverse("applications:waiver_applicant_notary_open", args=[wf.applicant_notary_token()]))
+    certificate = {**CERTIFICATE, "notary_name": "Lee Notary", "notary_signature": "Lee Notary",
+                   "notary_email": wf.APPLICANT_NOTARY_EMAIL}
+    refused = client.post(reverse("applications:waiver_applicant_notary"), certificate)
+    assert refused.status_code == 403
+    waiver.refresh_from_db()
+    assert waiver.state == Waiver.State.APPLICANT_NOTARY
+
+
+def test_an_applicant_with_the_notary_present_is_told_and_the_browser_that_signed_cannot_notarise(client, waiver):
+    wf.spouse_signed(waiver)
+    wf.spouse_notarised(waiver)
+    member = waiver.member
+    sign_in(client, member.user)
+    client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})
+    signed = client.post(reverse("applications:waiver_sign", args=[waiver.application_id]), {
+        "esign_consent": "on", "signature": member.full_name, "notary_name": "Lee Notary",
+        "notary_email": wf.APPLICANT_NOTARY_EMAIL, "notary_present": "on"}, follow=True)
+    assert escape(waiver_views.SIGNED_NOTARY_PRESENT) in signed.content.decode()
+    # Signed out, the same browser still carries what it signed: the notary's page does not open there.
+    same_browser = Client()
+    same_browser.cookies[link_views.SIGNER_DEVICE_COOKIE] = client.cookies[link_views.SIGNER_DEVICE_COOKIE].value
+    same_browser.get(reverse("applications:waiver_applicant_notary_open", args=[wf.applicant_notary_token()]))
+    assert same_browser.get(reverse("applications:waiver_applicant_notary")).status_code == 403

@@ -9,9 +9,13 @@ from django.utils import timezone
 
 from accounts import links
 from accounts.models import AuditEntry, Document, OutboundEmail, SingleUseLink
-from applications.models import Milestone, NotarialAct, Waiver
+from applications import services as application_services
+from applications.models import Application, NotarialAct, Waiver
+from applications.rules.timeline import Stage
 from applications.rules.waiver import MICHIGAN, Part
+from applications.submitted_selectors import status_for_application
 from applications.waivers import delivery, services
+from applications.waivers import selectors as waiver_selectors
 from tests.applications import waiver_factories as wf
 
 pytestmark = pytest.mark.django_db
@@ -307,11 +311,33 @@ def test_staff_approve_a_complete_waiver(completed, staff_user):
     assert OutboundEmail.objects.filter(subject__contains="approved").exists()
 
 
-def test_an_approved_waiver_moves_the_applications_timeline_on_without_a_second_notice(completed, staff_user):
-    services.approve_waiver(waiver_id=completed.pk, actor=staff_user)
-    assert Milestone.objects.filter(application_id=completed.application_id,
-                                    kind=Milestone.Kind.WAIVER_APPROVED).exists()
+def test_an_approved_waiver_lets_the_application_on_without_a_second_notice(completed, staff_user):
+    approved = services.approve_waiver(waiver_id=completed.pk, actor=staff_user)
+    assert waiver_selectors.waiver_approved(application=completed.application_id) == approved
+    assert application_services._waiver_satisfied(completed.application_id)
     assert OutboundEmail.objects.filter(subject__contains="approved").count() == 1
+
+
+def test_a_waiver_approved_for_an_election_since_changed_no_longer_counts(completed, staff_user):
+    services.approve_waiver(waiver_id=completed.pk, actor=staff_user)
+    application = Application.objects.get(pk=completed.application_id)
+    application.option = "SURVIVOR_50"
+    services.void_if_election_changed(application=application, actor=staff_user)
+    assert waiver_selectors.waiver_approved(application=application) is None
+    assert not application_services._waiver_satisfied(application.pk)
+
+
+def test_the_timeline_dates_the_waiver_stage_from_the_approved_round(completed, staff_user):
+    submitted_at = datetime.datetime(2026, 12, 1, 15, 0, tzinfo=datetime.UTC)
+    Application.objects.filter(pk=completed.application_id).update(
+        state=Application.State.SUBMITTED, submitted_at=submitted_at, esign_consented_at=submitted_at,
+        declaration_accepted_at=submitted_at, signature="Signed")
+    application = Application.objects.select_related("member").get(pk=completed.application_id)
+    steps = status_for_application(application=application).steps
+    assert next(s for s in steps if s.stage is Stage.SPOUSAL_WAIVER_APPROVED).done_on is None
+    services.approve_waiver(waiver_id=completed.pk, actor=staff_user)
+    steps = status_for_application(application=application).steps
+    assert next(s for s in steps if s.stage is Stage.SPOUSAL_WAIVER_APPROVED).done_on == timezone.localdate()
 
 
 def test_a_rejection_tells_the_member_and_starts_a_new_round_with_new_links(completed, staff_user):

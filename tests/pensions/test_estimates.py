@@ -16,6 +16,7 @@ from pensions.engine.purchase_quote import BEYOND_LIMIT
 from pensions.models import SavedEstimate
 from pensions.pdf import comparison_rows
 from pensions.services import RecordsError
+from portal.templatetags.portal_format import long_date
 from tests.pensions.factories import ESTIMATE_CHOICES, biweekly_history, saved_estimate
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +65,14 @@ def test_the_result_shows_the_summary_of_the_appendix(member_client, record):
                  "50% survivor", "pays back if your beneficiary outlives you by", "Post-retirement increases",
                  "Monthly amount of each option over the first 15 years"):
         assert text in body, text
+
+
+def test_the_results_dates_are_written_out_never_in_iso_form(member_client, record):
+    response = member_client.post(reverse("pensions:estimates"), FORM)
+    result, body = response.context["estimate"]["result"], response.content.decode()
+    fac_year, increase = result["fac_years"][0], result["cola"][0]
+    for iso in (fac_year["start"], fac_year["end"], increase["date"]):
+        assert iso not in body and long_date(iso) in body
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [

@@ -19,8 +19,9 @@ from pensions.engine.dates import age_on
 from pensions.engine.money import cents
 from pensions.engine.purchases import PurchaseType
 from pensions.models import CreditCategory, CreditType, PurchaseRequest
+from pensions.pdf import billing_statement_rows
 from pensions.tasks import produce_billing_statement_task, requeue_billing_statements_task
-from portal.templatetags.portal_format import money
+from portal.templatetags.portal_format import long_date, money
 from tests.pensions.factories import ServiceCreditEntryFactory, biweekly_history, purchase_request
 
 pytestmark = pytest.mark.django_db
@@ -154,8 +155,8 @@ def test_the_statements_figures_are_the_engines(record):
     assert made.quote["annual_pension_increase"] == str(cents(engine.annual_pension_increase))
     with made.statement.file.open("rb") as handle, pikepdf.open(io.BytesIO(handle.read())) as document:
         text = b"".join(page.Contents.read_bytes() for page in document.pages)
-    assert f"${cents(engine.cost)}".encode() in text
-    assert f"${cents(engine.annual_pension_increase)} a year".encode() in text
+    assert f"${money(engine.cost)}".encode() in text
+    assert f"${money(engine.annual_pension_increase)} a year".encode() in text
 
 
 def test_the_task_run_twice_yields_one_statement(record):
@@ -175,3 +176,14 @@ def test_another_members_request_and_statement_are_a_404(member_client, other_me
     theirs.refresh_from_db()
     assert member_client.get(reverse("pensions:purchase_request", args=[theirs.pk])).status_code == 404
     assert member_client.get(reverse("accounts:document_download", args=[theirs.statement_id])).status_code == 404
+
+
+def test_the_statement_prints_its_amounts_with_the_money_filter_and_its_date_in_words(record):
+    made = purchase_request(record, years=Decimal("1.5"))
+    made.refresh_from_db()
+    made.quote = {**made.quote, "cost": "1234.5", "annual_pension_increase": "1200",
+                  "monthly_pension_increase": "100", "quoted_on": "2026-07-01"}
+    rows = dict(billing_statement_rows(made))
+    assert rows["Cost"] == "$1,234.50"
+    assert rows["Pension increase"] == "$1,200.00 a year ($100.00 a month)"
+    assert rows["Quoted on"] == long_date(datetime.date(2026, 7, 1)) and "2026-07-01" not in rows["Quoted on"]

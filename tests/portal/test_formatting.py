@@ -33,6 +33,11 @@ def test_dates_are_in_the_one_long_form():
     assert long_date(datetime.date(2026, 7, 1)) == "July 1, 2026"
 
 
+def test_the_engines_iso_dates_read_the_same():
+    assert long_date("2026-07-01") == "July 1, 2026"
+    assert long_date("not a date") == ""
+
+
 def test_the_filters_need_no_load_tag_in_any_template():
     template = engines["django"].from_string("${{ amount|money }} · {{ years|yos }} · {{ day|long_date }}")
     assert template.render({"amount": Decimal("10760.8"), "years": Decimal("3"),

@@ -18,7 +18,7 @@ BOTH = {
     "insurance.Carrier", "insurance.Dependent", "insurance.Enrolment", "insurance.InsuranceProfile",
     "insurance.LifeBeneficiary", "insurance.OtherCoverageVerification", "insurance.Plan", "insurance.PremiumRate",
     "insurance.Proof", "insurance.SubsidyRule", "applications.Application", "applications.ApplicationProof",
-    "applications.Waiver",
+    "applications.Waiver", "applications.ApplicationEnrolment",
     "pensions.BeneficiaryDesignation", "pensions.ContributionYear", "pensions.Employer", "pensions.EmployerReport",
     "pensions.PayPeriodReport", "pensions.PurchaseRequest", "pensions.Refund", "pensions.ServiceCreditEntry",
 }
