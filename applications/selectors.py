@@ -112,9 +112,10 @@ def start_facts_for_member(*, member, last_day_worked: date | None, today: date)
                       _plain_reasons(eligibility["reasons"]), later)
 
 
-def _estimate(member, *, red, last_day, today, **choices) -> dict:
-    """The engine's estimate for retiring on ``red`` after working until ``last_day``, applying ``today``: the
-    estimate page's input (``pensions.selectors``) with the last day of work the member chose."""
+def estimate_input(member, *, red, last_day, today, **choices) -> dict:
+    """The engine's input (as ``manage.py estimate`` reads it) for retiring on ``red`` after working until
+    ``last_day``, applying ``today``: the estimate page's input (``pensions.selectors``) with the last day of work the
+    member chose. Raises ``EstimateRefused`` when there is no pension or no record to estimate."""
     if facts.structure_of(member) is None:
         raise EstimateRefused("Defined contribution members have no pension to retire on.")
     data = pension_selectors.estimate_input_for_member(member=member, choices={
@@ -122,7 +123,22 @@ def _estimate(member, *, red, last_day, today, **choices) -> dict:
     if not data["service_records"]:
         raise EstimateRefused("No pay periods have been reported for you yet, so there is no record to retire on.")
     data["termination_date"] = last_day.isoformat()
-    return pension_selectors.run_estimate(data)
+    return data
+
+
+def _estimate(member, *, red, last_day, today, **choices) -> dict:
+    """The engine's estimate of :func:`estimate_input`."""
+    return pension_selectors.run_estimate(estimate_input(member, red=red, last_day=last_day, today=today, **choices))
+
+
+def option_choices(member, *, beneficiary_birth_date: date | None, social_security_fra: Decimal | None) -> dict:
+    """The engine's choices for the options on the application's RED: a beneficiary born on
+    ``beneficiary_birth_date`` (without one, the survivor options are shown for one of the member's age) and the
+    equated plan on ``social_security_fra``."""
+    choices = {"beneficiary_birth_date": beneficiary_birth_date or member.date_of_birth}
+    if social_security_fra is not None:
+        choices["social_security_fra"] = social_security_fra
+    return choices
 
 
 def submission_red(application, *, today: date) -> date:
@@ -151,9 +167,8 @@ def option_figures(application, *, beneficiary_birth_date: date | None, social_s
     beneficiary born on ``beneficiary_birth_date`` and the equated plan on ``social_security_fra``; raises
     ``EstimateRefused``. Without a beneficiary's date the survivor options are shown for one of the member's age."""
     member = application.member
-    choices = {"beneficiary_birth_date": beneficiary_birth_date or member.date_of_birth}
-    if social_security_fra is not None:
-        choices["social_security_fra"] = social_security_fra
+    choices = option_choices(member, beneficiary_birth_date=beneficiary_birth_date,
+                             social_security_fra=social_security_fra)
     result = _estimate(member, red=application.retirement_effective_date, last_day=application.last_day_worked,
                        today=today, **choices)
     return presenters.present(result, structure=member.benefit_structure)

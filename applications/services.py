@@ -213,6 +213,7 @@ def save_option(*, member, application, option, beneficiary, equated, social_sec
         draft.option_monthly = row.monthly if row else None
         draft.option_survivor_monthly = row.survivor_monthly if row else None
         draft.option_saved_at = timezone.now()
+        draft.option_estimate = figures["result"]
         _save_step(draft, OPTION_FIELDS, actor=actor, step="option", ip_address=ip_address,
                    data={"option": option, "relationship": draft.beneficiary_relationship,
                          "equated": draft.equated, "waiver_required": draft.spousal_waiver_required})
@@ -223,7 +224,7 @@ def save_option(*, member, application, option, beneficiary, equated, social_sec
 OPTION_FIELDS = ("option", "beneficiary_name", "beneficiary_relationship", "beneficiary_birth_date",
                  "beneficiary_dependent", "equated", "social_security_fra", "irrevocable_acknowledged_at",
                  "spousal_waiver_required", "option_red", "option_factor", "option_monthly",
-                 "option_survivor_monthly", "option_saved_at")
+                 "option_survivor_monthly", "option_saved_at", "option_estimate")
 
 
 def _check_beneficiary(*, member, application, beneficiary, option, today):

@@ -4,17 +4,20 @@ state moves through ``services.move_application``, which also tells the member b
 :class:`StaffActionError` (a message for the staff member) with nothing changed.
 
 Approving is four-eyed: only staff with ``applications.approve_award`` (the Supervisor group), never the person who
-started the calculation; the application's row is locked first, so of two concurrent approvals exactly one wins and
-the other is told the award is already approved.
+started the calculation nor the one who made its latest version (``applications.calculation``), which the approval
+marks as approved; the application's row is locked first, so of two concurrent approvals exactly one wins and the
+other is told the award is already approved.
 """
 
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.message_board import services as message_board
 from accounts.message_board.models import Thread
 from applications import services, submitted_services
+from applications.calculation import latest_calculation
 from applications.models import Application, Milestone
 from portal.errors import ServiceError
 
@@ -23,6 +26,8 @@ State = Application.State
 ITEM_NEEDED = "Say what the member should send or complete: they read it as written."
 NOT_A_SUPERVISOR = "Only a supervisor can approve an award."
 FOUR_EYES = "You started this calculation, so another supervisor must approve the award (four eyes)."
+FOUR_EYES_RECALCULATED = "You recalculated this pension, so another supervisor must approve the award (four eyes)."
+NOT_RECALCULATED = "Recalculate before approving: the award is approved on the final calculation."
 ALREADY_AWARDED = "This award has already been approved."
 NOT_CALCULATING = "Only an application being calculated can be awarded: start the calculation first."
 REASON_NEEDED = "Write the reason for the denial: the member reads it as written."
@@ -82,8 +87,16 @@ def approve_award(*, application_id, actor, ip_address=None) -> Application:
             raise StaffActionError(NOT_CALCULATING)
         if locked.calculation_started_by_id == actor.pk:
             raise StaffActionError(FOUR_EYES)
-        return services.move_application(application_id=application_id, to=State.AWARDED, actor=actor,
-                                         ip_address=ip_address)
+        calculation = latest_calculation(locked)
+        if calculation is None:
+            raise StaffActionError(NOT_RECALCULATED)
+        if calculation.calculated_by_id == actor.pk:
+            raise StaffActionError(FOUR_EYES_RECALCULATED)
+        awarded = services.move_application(application_id=application_id, to=State.AWARDED, actor=actor,
+                                            ip_address=ip_address)
+        calculation.approved_by, calculation.approved_at = actor, timezone.now()
+        calculation.save(update_fields=["approved_by", "approved_at"])
+        return awarded
 
 
 def deny(*, application_id, reason, actor, ip_address=None) -> Application:

@@ -21,8 +21,9 @@ from portal.fields import EncryptedTextField
 
 class ApplicationQuerySet(models.QuerySet):
     def open(self):
-        """Applications that still count as the member's one application (every state but withdrawn)."""
-        return self.exclude(state=Application.State.WITHDRAWN)
+        """Applications that still count as the member's one application: every state but withdrawn and denied (a
+        denied member may apply again, issue 19)."""
+        return self.exclude(state__in=CLOSED_STATES)
 
 
 class ApplicationState(models.TextChoices):
@@ -34,6 +35,10 @@ class ApplicationState(models.TextChoices):
     AWARDED = "AWARDED", "Awarded"
     DENIED = "DENIED", "Denied"
     WITHDRAWN = "WITHDRAWN", "Withdrawn"
+
+
+# The states that make room for a new application (the one-open-application constraint leaves them out).
+CLOSED_STATES = (ApplicationState.WITHDRAWN, ApplicationState.DENIED)
 
 
 class Application(models.Model):
@@ -106,6 +111,9 @@ class Application(models.Model):
     option_monthly = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     option_survivor_monthly = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     option_saved_at = models.DateTimeField(null=True, blank=True)
+    # The engine's whole result those figures come from (``manage.py estimate``'s output): the preliminary estimate
+    # staff compare the final calculation with (issue 19). Null for applications saved before it was kept.
+    option_estimate = models.JSONField(null=True, blank=True, editable=False)
 
     # --- Step 2: insurances at retirement (RULES §10), through the insurance catalogue ------------------------------
     insurance_decision = models.CharField(max_length=8, choices=InsuranceDecision.choices, blank=True)
@@ -161,10 +169,11 @@ class Application(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        permissions = [("approve_award", "Can approve a retirement award (supervisors; never who calculated it)")]
+        permissions = [("approve_award", "Can approve a retirement award (supervisors; never who calculated it)"),
+                       ("reveal_account_number", "Can reveal the full bank account number (supervisors; audited)")]
         constraints = [
-            # One application per member at a time (issue 17 item 2): a withdrawn one makes room for the next.
-            models.UniqueConstraint(fields=["member"], condition=~Q(state="WITHDRAWN"),
+            # One application per member at a time (issue 17 item 2): a withdrawn or denied one makes room for the next.
+            models.UniqueConstraint(fields=["member"], condition=~Q(state__in=CLOSED_STATES),
                                     name="applications_one_open_per_member"),
             models.CheckConstraint(condition=Q(state__in=ApplicationState.values),
                                    name="applications_state_known"),

@@ -14,7 +14,7 @@ from applications import services, staff_services
 from applications.models import Application, Milestone
 from portal.errors import ServiceError
 from tests.applications.application_factories import submitted_application
-from tests.applications.staff_factories import staff_in
+from tests.applications.staff_factories import recalculated, staff_in
 from tests.factories import StaffUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,8 +26,11 @@ def state_of(application):
 
 
 def calculating(application, reviewer):
+    """Started and recalculated by ``reviewer``."""
     staff_services.start_review(application_id=application.pk, actor=reviewer)
-    return staff_services.start_calculation(application_id=application.pk, actor=reviewer)
+    started = staff_services.start_calculation(application_id=application.pk, actor=reviewer)
+    recalculated(application, reviewer)
+    return started
 
 
 def test_starting_the_review_moves_a_submitted_application_under_review_and_tells_the_member():
@@ -132,13 +135,14 @@ def test_every_action_is_audited():
     staff_services.start_review(application_id=application.pk, actor=reviewer)
     staff_services.record_final_payroll(application_id=application.pk, on=datetime.date(2027, 4, 20), actor=reviewer)
     staff_services.start_calculation(application_id=application.pk, actor=reviewer)
+    recalculated(application, reviewer)
     staff_services.approve_award(application_id=application.pk, actor=staff_in("Supervisor"))
     actions = list(AuditEntry.objects.filter(member=application.member).order_by("id")
                    .values_list("action", flat=True))
     assert actions == ["applications.application.review_started", "applications.application.member_asked",
                        "accounts.thread.started_by_staff", "applications.application.review_started",
                        "applications.milestone.recorded", "applications.application.calculation_started",
-                       "applications.application.awarded"]
+                       "applications.application.recalculated", "applications.application.awarded"]
 
 
 @pytest.mark.postgres
