@@ -185,7 +185,8 @@ def status_for_application(*, application, today=None) -> Status:
     step = next_step(state=application.state, to_send=[item.label for item in checklist.to_send],
                      waiver_pending=application.spousal_waiver_required and waiver_approved is None)
     letter_ready = AcknowledgmentLetter.objects.filter(application=application).exists()
-    award_ready = AwardLetter.objects.filter(calculation__application=application).exists()
+    award_ready = (application.state == State.AWARDED  # only an awarded application has a letter to look for
+                   and AwardLetter.objects.filter(calculation__application=application).exists())
     return Status(application, checklist, steps, step, letter_ready, award_ready)
 
 
