@@ -25,30 +25,31 @@ from insurance.models import InsuranceProfile
 RETIRING_FROM = (Member.Status.ACTIVE, Member.Status.DEFERRED)
 
 
-def letters_due(*, today: date):
-    """The award letters of awarded applications whose RED has come and whose member is not yet retired, the
-    latest calculation's letter of each application."""
-    return (AwardLetter.objects
-            .filter(calculation__application__state=Application.State.AWARDED,
-                    calculation__application__retirement_effective_date__lte=today,
-                    calculation__application__member__status__in=RETIRING_FROM)
-            .order_by("calculation__application_id", "-calculation__version")
-            .distinct("calculation__application_id"))
+def due(*, today: date):
+    """The awarded applications whose RED has come, whose award letter is written and whose member is not yet
+    retired."""
+    return (Application.objects.filter(state=Application.State.AWARDED, retirement_effective_date__lte=today,
+                                       member__status__in=RETIRING_FROM,
+                                       calculations__award_letter__isnull=False)
+            .distinct().order_by("pk"))
 
 
 def make_retirees(*, today: date) -> int:
     """Retire every member due on ``today``; returns how many this run retired."""
-    return sum(retire(letter_id=letter_id) for letter_id in letters_due(today=today).values_list("pk", flat=True))
+    return sum(retire(application_id=pk) for pk in due(today=today).values_list("pk", flat=True))
 
 
-def retire(*, letter_id) -> bool:
-    """Make the member of this award letter a retiree, once; False when they already are one."""
+def retire(*, application_id) -> bool:
+    """Make the member of this awarded application a retiree, from its latest award letter, once; False when they
+    already are one."""
     with transaction.atomic():
-        letter = AwardLetter.objects.select_related("calculation__application").get(pk=letter_id)
-        application, result = letter.calculation.application, letter.calculation.result
+        application = Application.objects.get(pk=application_id)
         member = Member.objects.select_for_update().get(pk=application.member_id)
         if member.status not in RETIRING_FROM:
             return False
+        letter = (AwardLetter.objects.filter(calculation__application=application).select_related("calculation")
+                  .order_by("-calculation__version").first())
+        result = letter.calculation.result
         before = member.status
         member.status = Member.Status.RETIRED
         member.save(update_fields=["status"])  # the dashboard's cache moves on (accounts.signals)
