@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 
 from accounts.proofs import PROOF_ALREADY_REVIEWED, REASON_REQUIRED, ReviewableProof
+from portal.admin_services import ServiceActionAdminMixin
 from portal.errors import ServiceError
 
 
@@ -29,7 +30,7 @@ class ProofReviewForm(forms.ModelForm):
         return cleaned
 
 
-class ProofReviewAdminMixin:
+class ProofReviewAdminMixin(ServiceActionAdminMixin):
     """Review through the app's service: never a plain save of the status."""
 
     form = ProofReviewForm
@@ -50,11 +51,8 @@ class ProofReviewAdminMixin:
         decision = form.cleaned_data.get("decision")
         if not decision:
             return
-        try:
-            self.review_service(proof_id=obj.pk, accept=decision == "accept", reason=form.cleaned_data["reason"],
-                                actor=request.user)
-        except ServiceError as error:
-            messages.error(request, error.message)
+        self.run_service(request, lambda: self.review_service(
+            proof_id=obj.pk, accept=decision == "accept", reason=form.cleaned_data["reason"], actor=request.user))
 
     @admin.action(description="Accept the selected proofs", permissions=["change"])
     def accept_selected(self, request, queryset):

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from accounts.audit import audit
 from applications import selectors
-from applications.models import Application, FinalCalculation
-from applications.notices import notify_member
+from applications.models import Application, FinalCalculation, Milestone
+from applications.submitted_services import record_milestone
 from pensions.selectors import EstimateRefused, run_estimate
 from portal.errors import ServiceError
 
@@ -40,7 +40,8 @@ def calculation_facts(application) -> dict:
 
 def recalculate(*, application_id, actor, ip_address=None) -> FinalCalculation:
     """Calculate the pension from the member's actual records and keep it as the application's next version; only
-    while the application is being calculated. Audited, and the member is told (without figures)."""
+    while the application is being calculated. Audited; the first calculation is a milestone on the member's
+    timeline, and its notice tells them (without figures)."""
     with transaction.atomic():
         application = Application.objects.select_for_update(of=("self",)).select_related("member").get(
             pk=application_id)
@@ -52,16 +53,20 @@ def recalculate(*, application_id, actor, ip_address=None) -> FinalCalculation:
         except EstimateRefused as error:
             raise CalculationError(ENGINE_REFUSED.format(reason=error.message)) from None
         last = application.calculations.aggregate(last=Max("version"))["last"] or 0
+        # The application server's clock, as for the calculation's start it is compared with (the database's
+        # Now() is the transaction's start).
         calculation = FinalCalculation.objects.create(application=application, version=last + 1,
-                                                      calculated_by=actor, facts=facts, result=result)
+                                                      calculated_by=actor, calculated_at=timezone.now(),
+                                                      facts=facts, result=result)
         audit(actor=actor, member=application.member, action="applications.application.recalculated",
               target=f"application:{application.pk}", ip_address=ip_address,
               data={"version": calculation.version, "calculation": calculation.pk})
-        notify_member(member=application.member, dedupe_key=f"applications:calculated:{calculation.pk}",
-                      template="calculated", context={"application": application})
+        # The member's timeline shows the first calculation's day, and the milestone's notice tells them once.
+        record_milestone(application_id=application.pk, kind=Milestone.Kind.CALCULATED,
+                         on=timezone.localdate(calculation.calculated_at), actor=actor)
     return calculation
 
 
 def latest_calculation(application) -> FinalCalculation | None:
     """The application's latest version (the one an approval approves), or None before the first."""
-    return application.calculations.order_by("-version").first()
+    return application.calculations.select_related("calculated_by", "approved_by").order_by("-version").first()

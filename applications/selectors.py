@@ -29,8 +29,14 @@ ZERO = Decimal(0)
 
 
 def open_application_for_member(*, member) -> Application | None:
-    """The member's one open application (any state but withdrawn), or None."""
+    """The member's one open application (any state but withdrawn or denied), or None."""
     return Application.objects.open().filter(member=member).first()
+
+
+def denied_application_for_member(*, member) -> Application | None:
+    """The member's latest denied application, shown on the start page of a new one (issue 19), or None."""
+    return (Application.objects.filter(member=member, state=Application.State.DENIED)
+            .only("id", "reference", "denial_reason", "updated_at").order_by("-updated_at", "-id").first())
 
 
 def application_for_member(*, member, application_id) -> Application:

@@ -74,6 +74,9 @@ MOVES = {
     State.WITHDRAWN: ("withdrawn", (State.DRAFT, State.SUBMITTED, State.UNDER_REVIEW, State.WAITING_FOR_MEMBER,
                                     State.CALCULATING)),
 }
+# Back under review from the calculation (staff found something to check first; issue 19), its own verb in the
+# history: the move to UNDER_REVIEW above starts a review, this one takes a calculation back.
+RETURN_TO_REVIEW = ("returned_to_review", (State.CALCULATING,))
 
 
 class ApplicationError(ServiceError):
@@ -400,12 +403,14 @@ def _waiver_satisfied(application_id) -> bool:
         application_id=application_id, kind=Milestone.Kind.WAIVER_APPROVED).exists()
 
 
-def move_application(*, application_id, to, actor, reason="", ip_address=None, changes=None) -> Application:
-    """Move an application to ``to`` along :data:`MOVES`; audited, and the member is told by e-mail. ``changes``
-    are further fields set with the move (who started the calculation)."""
-    if to not in MOVES:
+def move_application(*, application_id, to, actor, reason="", ip_address=None, changes=None,
+                     move=None) -> Application:
+    """Move an application to ``to`` along :data:`MOVES` (or ``move``, a (verb, allowed from) pair such as
+    :data:`RETURN_TO_REVIEW`); audited, and the member is told by e-mail. ``changes`` are further fields set with
+    the move (who started the calculation)."""
+    if move is None and to not in MOVES:
         raise ApplicationError(NO_SUCH_MOVE)
-    verb, allowed_from = MOVES[to]
+    verb, allowed_from = move or MOVES[to]
     changes = {**(changes or {}), **({"withdrawn_at": timezone.now()} if to == State.WITHDRAWN else {})}
     with transaction.atomic():
         if to == State.CALCULATING and not _waiver_satisfied(application_id):

@@ -11,9 +11,11 @@ other is told the award is already approved.
 
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.audit import audit
 from accounts.message_board import services as message_board
 from accounts.message_board.models import Thread
 from applications import services, submitted_services, tasks
@@ -28,9 +30,12 @@ NOT_A_SUPERVISOR = "Only a supervisor can approve an award."
 FOUR_EYES = "You started this calculation, so another supervisor must approve the award (four eyes)."
 FOUR_EYES_RECALCULATED = "You recalculated this pension, so another supervisor must approve the award (four eyes)."
 NOT_RECALCULATED = "Recalculate before approving: the award is approved on the final calculation."
+NOT_ELIGIBLE_FINALLY = ("The final calculation finds the member not eligible on the retirement effective date: return "
+                        "the application to review, or deny it with the reason.")
 ALREADY_AWARDED = "This award has already been approved."
 NOT_CALCULATING = "Only an application being calculated can be awarded: start the calculation first."
 REASON_NEEDED = "Write the reason for the denial: the member reads it as written."
+RETURN_REASON_NEEDED = "Say why the application goes back under review (kept in its history)."
 PAYROLL_NOT_NOW = "The final payroll is recorded while the application is under review or being calculated."
 ASK_SUBJECT = "Your retirement application {reference}: we need something from you"
 
@@ -73,7 +78,20 @@ def start_calculation(*, application_id, actor, ip_address=None) -> Application:
     """Refused without an approved spousal waiver when one is required (``move_application``); records who started
     it, who may then not approve the award."""
     return services.move_application(application_id=application_id, to=State.CALCULATING, actor=actor,
-                                     ip_address=ip_address, changes={"calculation_started_by": actor})
+                                     ip_address=ip_address,
+                                     changes={"calculation_started_by": actor, "calculation_started_at": timezone.now()})
+
+
+def return_to_review(*, application_id, reason, actor, ip_address=None) -> Application:
+    """Take an application being calculated back under review (something must be checked or asked first): who
+    started the calculation is forgotten, and the calculations made so far can no longer be approved — the member
+    may change their answers again under review, so the next calculation is started and made afresh."""
+    reason = reason.strip()
+    if not reason:
+        raise StaffActionError(RETURN_REASON_NEEDED, field="reason")
+    return services.move_application(application_id=application_id, to=State.UNDER_REVIEW, actor=actor,
+                                     reason=reason, ip_address=ip_address, move=services.RETURN_TO_REVIEW,
+                                     changes={"calculation_started_by": None, "calculation_started_at": None})
 
 
 def approve_award(*, application_id, actor, ip_address=None) -> Application:
@@ -88,16 +106,35 @@ def approve_award(*, application_id, actor, ip_address=None) -> Application:
         if locked.calculation_started_by_id == actor.pk:
             raise StaffActionError(FOUR_EYES)
         calculation = latest_calculation(locked)
-        if calculation is None:
+        if calculation is None or stale(calculation, started_at=locked.calculation_started_at):
             raise StaffActionError(NOT_RECALCULATED)
         if calculation.calculated_by_id == actor.pk:
             raise StaffActionError(FOUR_EYES_RECALCULATED)
+        if not calculation.result["eligibility"]["eligible"]:
+            raise StaffActionError(NOT_ELIGIBLE_FINALLY)
         awarded = services.move_application(application_id=application_id, to=State.AWARDED, actor=actor,
                                             ip_address=ip_address)
         calculation.approved_by, calculation.approved_at = actor, timezone.now()
         calculation.save(update_fields=["approved_by", "approved_at"])
         tasks.award_letter_on_commit(calculation.pk)
         return awarded
+
+
+def reveal_account_number(*, application_id, reason, actor, ip_address=None) -> str:
+    """The full bank account number, for a supervisor who says why (``applications.reveal_account_number``); each
+    reveal is audited with the reason (SECURITY.md AC-10). The number goes into no audit entry, log or message."""
+    if not actor.has_perm("applications.reveal_account_number"):
+        raise PermissionDenied
+    application = Application.objects.select_related("member").get(pk=application_id)
+    audit(actor=actor, member=application.member, action="applications.application.account_number_revealed",
+          target=f"application:{application.pk}", ip_address=ip_address,
+          data={"reason": reason, "account_last4": application.deposit_account_last4})
+    return application.deposit_account_number
+
+
+def stale(calculation, *, started_at) -> bool:
+    """Made before the calculation was (re)started: the answers or the record may have changed since."""
+    return started_at is not None and calculation.calculated_at < started_at
 
 
 def deny(*, application_id, reason, actor, ip_address=None) -> Application:

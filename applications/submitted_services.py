@@ -37,6 +37,7 @@ OPTION_FIXED_AT_RED = ("Your payment option and survivor beneficiary can never c
 # The member may withdraw until the RED (issue 17 item 4): from every state before the award.
 WITHDRAWABLE_STATES = (State.SUBMITTED, State.UNDER_REVIEW, State.WAITING_FOR_MEMBER, State.CALCULATING)
 OPTION_STEP = "option"
+NOT_WAITING = "The application is not waiting for the member."
 
 
 class AfterSubmissionError(ServiceError):
@@ -51,7 +52,8 @@ class AfterSubmissionError(ServiceError):
 def upload_proof(*, member, application, item_key, clean_file, actor, today=None):
     """Store a content-checked, virus-scanned copy (``clean_file`` from ``accounts.uploads.UploadField``) for one line
     of the checklist: the application's own proof, or an insured dependent's (through insurance's service, so the
-    dependent's page shows it too). Only a line that is missing or was not accepted takes a copy."""
+    dependent's page shows it too). Only a line that is missing or was not accepted takes a copy. An application
+    waiting for the member goes back under review (``member_answered``)."""
     today = today or timezone.localdate()
     if application.state not in UPLOAD_STATES:
         raise AfterSubmissionError(UPLOADS_CLOSED)
@@ -61,20 +63,40 @@ def upload_proof(*, member, application, item_key, clean_file, actor, today=None
         raise AfterSubmissionError(NOT_ON_THE_CHECKLIST, field="item")
     if item.status is ItemStatus.ACCEPTED:
         raise AfterSubmissionError(NOT_NEEDED_NOW, field="item")
-    if item_key.startswith("dependent:"):
-        _, dependent_id, kind = item_key.split(":")
-        return insurance_services.upload_proof(member=member, kind=kind, clean_file=clean_file, actor=actor,
-                                               dependent=view.dependents[int(dependent_id)], today=today)
-    kind = item_key.removeprefix("own:")
     with transaction.atomic():
-        document = store_document(member=member, kind=Document.Kind.UPLOAD, clean_file=clean_file, actor=actor,
-                                  title=f"{PROOF_LABELS[Proof(kind)]} ({application.reference})"[:200])
-        proof = ApplicationProof.objects.create(application=application, member=member, kind=kind, document=document,
-                                                received_on=today)
-        audit(actor=actor, member=member, action="applications.applicationproof.uploaded",
-              target=f"applicationproof:{proof.pk}", data={"kind": kind, "document": document.pk,
-                                                          "application": application.pk})
+        if item_key.startswith("dependent:"):
+            _, dependent_id, kind = item_key.split(":")
+            proof = insurance_services.upload_proof(member=member, kind=kind, clean_file=clean_file, actor=actor,
+                                                    dependent=view.dependents[int(dependent_id)], today=today)
+        else:
+            kind = item_key.removeprefix("own:")
+            document = store_document(member=member, kind=Document.Kind.UPLOAD, clean_file=clean_file, actor=actor,
+                                      title=f"{PROOF_LABELS[Proof(kind)]} ({application.reference})"[:200])
+            proof = ApplicationProof.objects.create(application=application, member=member, kind=kind,
+                                                    document=document, received_on=today)
+            audit(actor=actor, member=member, action="applications.applicationproof.uploaded",
+                  target=f"applicationproof:{proof.pk}", data={"kind": kind, "document": document.pk,
+                                                              "application": application.pk})
+        member_answered(member=member, actor=actor)
     return proof
+
+
+def member_answered(*, member, actor, ip_address=None) -> Application | None:
+    """The member sent something (a proof, a message on the message board) while their application waited for them:
+    it goes back under review, audited, and they are told by e-mail. Idempotent: without an application of theirs
+    waiting for them it does nothing (returns None)."""
+    with transaction.atomic():
+        waiting = (Application.objects.select_for_update().filter(member=member, state=State.WAITING_FOR_MEMBER)
+                   .values_list("pk", flat=True).first())
+        if waiting is None:
+            return None
+        moved = change_state(model=Application, pk=waiting, field="state", allowed_from=(State.WAITING_FOR_MEMBER,),
+                             to=State.UNDER_REVIEW, verb="member_answered", actor=actor, ip_address=ip_address,
+                             refusal=AfterSubmissionError(NOT_WAITING))
+        moved.member = member
+        notify_member(member=member, dedupe_key=f"applications:answered:{moved.pk}:{timezone.now().isoformat()}",
+                      template="state_changed", context={"application": moved})
+    return moved
 
 
 def review_application_proof(*, proof_id, accept, reason="", actor):

@@ -76,7 +76,9 @@ def start(request):
             messages.success(request, f"Your application {started.reference} is started. Complete the five steps "
                                       "below, in any order; your answers are kept as you go.")
             return redirect("applications:tasks", application_id=started.pk)
-    return render(request, "applications/start.html", {"form": form, "facts": facts, "deferred": deferred})
+    return render(request, "applications/start.html", {
+        "form": form, "facts": facts, "deferred": deferred,
+        "denied": selectors.denied_application_for_member(member=member)})
 
 
 @member_view(owns=OWNS)

@@ -2,7 +2,8 @@
 
 Each change to a thread locks its row first (``select_for_update``), so two staff replying at once both land, one
 after the other, numbered in order, and an assignment is checked against what the person saw before it changes.
-Messages and internal notes are only ever added (accounts.models.AppendOnlyModel).
+Messages and internal notes are only ever added (accounts.models.AppendOnlyModel). A member's message moves their
+retirement application back under review when it was waiting for them (``applications.submitted_services``).
 """
 
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from accounts.message_board.ssn_guard import mask_ssn_shaped
 from accounts.models import Document, User
 from accounts.outbox import queue_email
 from accounts.uploads import store_document
+from applications.submitted_services import member_answered  # a retirement application waiting for the member
 from portal.errors import ServiceError
 from portal.storage import private_storage
 
@@ -84,6 +86,7 @@ def start_thread(*, member, topic, body, actor, attachment=None, ip_address=None
             audit(actor=actor, member=member, action="accounts.thread.started", target=f"thread:{thread.pk}",
                   ip_address=ip_address, data={"topic": topic, "attachment": document is not None,
                                                "answer_due_at": message.answer_due_at.isoformat()})
+            member_answered(member=member, actor=actor, ip_address=ip_address)
     return thread
 
 
@@ -101,6 +104,7 @@ def post_member_reply(*, member, thread, body, actor, attachment=None, ip_addres
                               now=now)
             audit(actor=actor, member=member, action="accounts.thread.member_replied", target=f"thread:{thread.pk}",
                   ip_address=ip_address, data={"seq": message.seq, "attachment": document is not None})
+            member_answered(member=member, actor=actor, ip_address=ip_address)
     return message
 
 

@@ -162,6 +162,8 @@ class Application(models.Model):
     # --- Staff review (issue 19): who started the calculation may not approve the award (four eyes) -----------------
     calculation_started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                                related_name="+", editable=False)
+    # Only a calculation made since then can be approved: one from before a return to review may be out of date.
+    calculation_started_at = models.DateTimeField(null=True, blank=True, editable=False)
     denial_reason = models.TextField(blank=True, help_text="Why the office denied the application; the member reads "
                                                            "it as written (issue 19).")
 

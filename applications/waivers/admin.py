@@ -4,7 +4,7 @@ a decision on the waiver's page — approve, or reject with a reason from the li
 links) — taken through ``applications.waivers.services``, never a plain save."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -14,8 +14,8 @@ from accounts.downloads import attachment_response
 from accounts.services import record_sensitive_view
 from applications.models import NotarialAct, Waiver, WaiverEvent
 from applications.waivers import services
+from portal.admin_services import ServiceActionAdminMixin
 from portal.client_ip import client_ip
-from portal.errors import ServiceError
 
 REASON_NEEDED = "Choose the reason the member reads."
 
@@ -68,7 +68,7 @@ class WaiverEventInline(admin.TabularInline):
 
 
 @admin.register(Waiver)
-class WaiverAdmin(admin.ModelAdmin):
+class WaiverAdmin(ServiceActionAdminMixin, admin.ModelAdmin):
     form = WaiverReviewForm
     list_display = ["__str__", "application", "member", "state", "flagged", "completed_at"]
     list_filter = ["state"]
@@ -144,11 +144,9 @@ class WaiverAdmin(admin.ModelAdmin):
         decision = form.cleaned_data.get("decision")
         if not decision:
             return
-        try:
-            if decision == "approve":
-                services.approve_waiver(waiver_id=obj.pk, actor=request.user)
-            else:
-                services.reject_waiver(waiver_id=obj.pk, reason=form.cleaned_data["reason"],
-                                       note=form.cleaned_data["note"], actor=request.user)
-        except ServiceError as error:
-            messages.error(request, error.message)
+        if decision == "approve":
+            self.run_service(request, lambda: services.approve_waiver(waiver_id=obj.pk, actor=request.user))
+        else:
+            self.run_service(request, lambda: services.reject_waiver(
+                waiver_id=obj.pk, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"],
+                actor=request.user))

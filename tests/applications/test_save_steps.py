@@ -49,6 +49,14 @@ def test_the_option_keeps_the_engines_figures_for_the_red():
     assert states(application)["option"] is StepState.COMPLETED
 
 
+def test_the_option_keeps_the_whole_estimate_the_member_chose_from():
+    application = with_option(started(retiring_member()), option="STRAIGHT_LIFE")
+    kept = Application.objects.get(pk=application.pk).option_estimate
+    assert kept["retirement_effective_date"] == application.retirement_effective_date.isoformat()
+    assert Decimal(kept["options"][0]["monthly"]) == application.option_monthly
+    assert kept["fac_years"] and Decimal(kept["fac"]) > 0
+
+
 def test_a_married_member_choosing_50_percent_to_the_spouse_needs_the_spousal_waiver():
     application = with_option(started(retiring_member(married=True)), option="SURVIVOR_50", beneficiary=SPOUSE)
     assert application.spousal_waiver_required is True

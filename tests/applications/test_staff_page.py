@@ -2,16 +2,21 @@
 account number masked, opening audited, proofs reviewed through the service, actions after re-authentication, and
 the refusals shown with nothing changed."""
 
+import re
+from decimal import Decimal
+
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import AuditEntry
+from applications import staff_services
 from applications.models import Application, ApplicationProof
 from tests.applications.application_factories import ACCOUNT, submitted_application, upload
-from tests.applications.staff_factories import staff_in
-from tests.factories import TEST_PASSWORD
+from tests.applications.staff_factories import recalculated, staff_in
+from tests.factories import TEST_PASSWORD, start_message_thread
 
 pytestmark = pytest.mark.django_db
 State = Application.State
@@ -135,5 +140,128 @@ def test_the_page_query_count_is_pinned(client, django_assert_num_queries):
     application = submitted_application()
     signed_in(client, "Reviewer")
     client.get(page(application))  # the session's first read of the user and permissions is not the page's
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
+        client.get(page(application))
+
+
+# --- the final calculation, return to review, the threads, the reveal (issue 19 item 3) ------------------------------
+
+def calculated(**kwargs):
+    """An application being calculated, with one calculation by a reviewer."""
+    application = submitted_application(state=State.UNDER_REVIEW, **kwargs)
+    reviewer = staff_in("Reviewer")
+    staff_services.start_calculation(application_id=application.pk, actor=reviewer)
+    recalculated(application, reviewer)
+    return application
+
+
+def comparison_row(body, label):
+    """The comparison table's row for ``label``, its tags stripped: "label preliminary final difference"."""
+    row = re.search(rf'<th scope="row">{re.escape(label)}</th>(.*?)</tr>', body, re.S).group(1)
+    return " ".join(re.sub(r"<[^>]+>", " ", row).split())
+
+
+def test_the_comparison_marks_each_changed_figure_in_words(client):
+    application = calculated()
+    final = application.calculations.get().result
+    # The member chose from the same estimate, but their monthly figure was another (2,412.50, the factory's).
+    Application.objects.filter(pk=application.pk).update(option_estimate=final)
+    signed_in(client, "Reviewer")
+    body = client.get(page(application)).content.decode()
+    monthly = final["options"][0]["monthly"]
+    assert comparison_row(body, "Monthly gross of the option chosen") == \
+        f"$2,412.50 ${Decimal(monthly):,.2f} Changed"
+    assert comparison_row(body, "Final average compensation") == \
+        f"${Decimal(final['fac']):,.2f} ${Decimal(final['fac']):,.2f} Same"
+    assert "FAC year 1" in body
+
+
+def test_recalculating_on_the_page_keeps_a_new_version(client):
+    application = calculated()
+    signed_in(client, "Reviewer")
+    act(client, application, "recalculate")
+    assert list(application.calculations.values_list("version", flat=True)) == [2, 1]
+
+
+def test_returning_to_review_on_the_page_needs_a_reason_and_moves_the_state(client):
+    application = calculated()
+    signed_in(client, "Reviewer")
+    response = act(client, application, "return_to_review")
+    assert staff_services.RETURN_REASON_NEEDED in response.content.decode()
+    act(client, application, "return_to_review", reason="The beneficiary's birth date needs checking.")
+    assert Application.objects.get(pk=application.pk).state == State.UNDER_REVIEW
+
+
+def test_a_refused_action_shows_why_and_never_that_it_was_changed(client):
+    application = calculated()
+    supervisor = signed_in(client, "Supervisor")
+    recalculated(application, supervisor)
+    response = act(client, application, "approve_award")
+    body = response.content.decode()
+    assert staff_services.FOUR_EYES_RECALCULATED in body and "changed successfully" not in body
+    assert not LogEntry.objects.filter(object_id=str(application.pk)).exists()
+    assert Application.objects.get(pk=application.pk).state == State.CALCULATING
+
+
+def test_the_members_message_board_threads_are_linked(client):
+    application = submitted_application(state=State.UNDER_REVIEW)
+    reviewer = signed_in(client, "Reviewer")
+    staff_services.ask_member(application_id=application.pk, item="Send your birth certificate.", actor=reviewer)
+    thread = application.member.threads.get()
+    body = client.get(page(application)).content.decode()
+    assert reverse("admin:message_board_thread_change", args=[thread.pk]) in body
+
+
+def reveal(application):
+    return reverse("admin:applications_application_reveal_account", args=[application.pk])
+
+
+def test_a_reviewer_can_neither_see_the_reveal_link_nor_reveal(client):
+    application = submitted_application()
+    signed_in(client, "Reviewer")
+    assert reveal(application) not in client.get(page(application)).content.decode()
+    response = client.post(reveal(application), {"reason": "Checking the bank's returned payment."})
+    assert response.status_code == 403 and ACCOUNT not in response.content.decode()
+    assert not AuditEntry.objects.filter(action="applications.application.account_number_revealed").exists()
+
+
+def test_a_supervisor_reveals_the_number_once_with_a_reason_audited(client):
+    application = submitted_application()
+    supervisor = signed_in(client, "Supervisor")
+    assert reveal(application) in client.get(page(application)).content.decode()
+    asked = client.get(reveal(application))
+    assert asked.status_code == 200 and ACCOUNT not in asked.content.decode()
+    shown = client.post(reveal(application), {"reason": "Checking the bank's returned payment."})
+    assert ACCOUNT in shown.content.decode() and "no-store" in shown["Cache-Control"]
+    entry = AuditEntry.objects.get(action="applications.application.account_number_revealed")
+    assert (entry.actor, entry.member, entry.data["reason"]) == (supervisor, application.member,
+                                                                 "Checking the bank's returned payment.")
+    assert ACCOUNT not in str(entry.data)
+
+
+def calculating_page_queries(client, *, threads, calculations):
+    application = calculated()
+    for _ in range(calculations - 1):
+        recalculated(application, staff_in("Reviewer"))
+    for topic in ("OTHER", "DIRECT_DEPOSIT", "TAX_WITHHOLDING")[:threads]:
+        start_message_thread(application.member, topic=topic)
+    client.get(page(application))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(page(application)).status_code == 200
+    return len(queries)
+
+
+def test_the_page_reads_as_many_queries_whatever_its_calculations_and_threads(client):
+    signed_in(client, "Reviewer")
+    assert calculating_page_queries(client, threads=3, calculations=3) == \
+        calculating_page_queries(client, threads=1, calculations=1)
+
+
+def test_the_page_of_an_application_being_calculated_has_its_query_count_pinned(client, django_assert_num_queries):
+    application = calculated()
+    start_message_thread(application.member, topic="OTHER")
+    signed_in(client, "Reviewer")
+    client.get(page(application))
+    # The submitted page's 13, and who started the calculation.
+    with django_assert_num_queries(14):
         client.get(page(application))

@@ -6,8 +6,10 @@ import threading
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 
+from accounts.message_board import services as board
 from accounts.message_board.models import Message, Thread
 from accounts.models import AuditEntry, OutboundEmail
 from applications import services, staff_services
@@ -129,20 +131,36 @@ def test_an_application_not_being_calculated_cannot_be_awarded():
 
 def test_every_action_is_audited():
     application = submitted_application()
-    reviewer = staff_in("Reviewer")
+    member = application.member
+    reviewer, supervisor = staff_in("Reviewer"), staff_in("Supervisor")
     staff_services.start_review(application_id=application.pk, actor=reviewer)
     staff_services.ask_member(application_id=application.pk, item="Sign page 2.", actor=reviewer)
-    staff_services.start_review(application_id=application.pk, actor=reviewer)
+    board.post_member_reply(member=member, thread=member.threads.get(), body="Signed.", actor=member.user)
     staff_services.record_final_payroll(application_id=application.pk, on=datetime.date(2027, 4, 20), actor=reviewer)
     staff_services.start_calculation(application_id=application.pk, actor=reviewer)
     recalculated(application, reviewer)
+    staff_services.return_to_review(application_id=application.pk, reason="Overtime missing.", actor=reviewer)
+    staff_services.start_calculation(application_id=application.pk, actor=reviewer)
+    recalculated(application, reviewer)
+    staff_services.reveal_account_number(application_id=application.pk, reason="Bank returned a test deposit.",
+                                         actor=supervisor)
     staff_services.approve_award(application_id=application.pk, actor=staff_in("Supervisor"))
-    actions = list(AuditEntry.objects.filter(member=application.member).order_by("id")
-                   .values_list("action", flat=True))
+    actions = list(AuditEntry.objects.filter(member=member).order_by("id").values_list("action", flat=True))
     assert actions == ["applications.application.review_started", "applications.application.member_asked",
-                       "accounts.thread.started_by_staff", "applications.application.review_started",
-                       "applications.milestone.recorded", "applications.application.calculation_started",
-                       "applications.application.recalculated", "applications.application.awarded"]
+                       "accounts.thread.started_by_staff", "accounts.thread.member_replied",
+                       "applications.application.member_answered", "applications.milestone.recorded",
+                       "applications.application.calculation_started", "applications.application.recalculated",
+                       "applications.milestone.recorded", "applications.application.returned_to_review",
+                       "applications.application.calculation_started", "applications.application.recalculated",
+                       "applications.application.account_number_revealed", "applications.application.awarded"]
+
+
+def test_a_reviewer_cannot_reveal_the_account_number():
+    application = submitted_application()
+    with pytest.raises(PermissionDenied):
+        staff_services.reveal_account_number(application_id=application.pk, reason="Curious.",
+                                             actor=staff_in("Reviewer"))
+    assert not AuditEntry.objects.filter(action="applications.application.account_number_revealed").exists()
 
 
 @pytest.mark.postgres

@@ -3,11 +3,14 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from accounts.models import AuditEntry
-from applications import selectors, services
+from applications import selectors, services, staff_services
 from applications.models import Application
+from tests.applications.application_factories import submitted_application
 from tests.applications.factories import LAST_DAY, TODAY, retiring_member, started
+from tests.factories import StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +94,25 @@ def test_a_deferred_member_retires_from_the_first_red_they_are_eligible_on():
     assert application.last_day_worked == datetime.date(2026, 10, 30)  # the record's last pay period
     assert application.retirement_effective_date == datetime.date(2027, 7, 1)
     assert application.eligible_on == datetime.date(2027, 7, 1)
+
+
+def denied(member, reason):
+    application = submitted_application(member, state=Application.State.UNDER_REVIEW)
+    return staff_services.deny(application_id=application.pk, reason=reason, actor=StaffUserFactory())
+
+
+def test_a_denied_application_makes_room_for_a_new_one():
+    member = retiring_member()
+    first = denied(member, "Not vested.")
+    assert started(member).pk != first.pk
+
+
+def test_the_start_page_shows_the_denial_and_lets_the_member_start_again(client):
+    member = retiring_member()
+    first = denied(member, "Your service is short of ten years.")
+    client.force_login(member.user)
+    response = client.get(reverse("applications:start"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Your service is short of ten years." in body and first.reference in body
+    assert 'name="last_day_worked"' in body

@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from tests.factories import ClaimedMemberFactory, StaffUserFactory
+from tests.factories import TEST_PASSWORD, ClaimedMemberFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +63,34 @@ def test_a_member_never_opens_an_admin_list(client, label):
 def test_staff_open_exactly_the_lists_of_their_role(client, group, label):
     client.force_login(staff_in(group))
     assert client.get(changelist(label)).status_code == (200 if label in EXPECTED[group] else 403)
+
+
+# --- admin pages of one object beyond the model admins' own (issue 19) -----------------------------------------------
+# name → the groups that open it; each is asked for with a recent sign-in (they re-authenticate first).
+OBJECT_PAGES = {"admin:applications_application_reveal_account": {"Supervisor"}}
+
+
+def object_page(name):
+    from tests.applications.application_factories import submitted_application
+
+    return reverse(name, args=[submitted_application().pk])
+
+
+@pytest.mark.parametrize("name", sorted(OBJECT_PAGES))
+def test_an_anonymous_visitor_is_sent_to_sign_in_from_an_object_page(client, name):
+    response = client.get(object_page(name))
+    assert response.status_code == 302 and reverse("admin:login") in response.url
+
+
+@pytest.mark.parametrize("name", sorted(OBJECT_PAGES))
+def test_a_member_never_opens_an_object_page(client, name):
+    client.force_login(ClaimedMemberFactory().user)
+    assert client.get(object_page(name)).status_code in (302, 403)
+
+
+@pytest.mark.parametrize("group", sorted(EXPECTED))
+@pytest.mark.parametrize("name", sorted(OBJECT_PAGES))
+def test_staff_open_exactly_the_object_pages_of_their_role(client, group, name):
+    client.force_login(staff_in(group))
+    client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})
+    assert client.get(object_page(name)).status_code == (200 if group in OBJECT_PAGES[name] else 403)
