@@ -38,10 +38,11 @@ def calculation_facts(application) -> dict:
                                     today=timezone.localdate(application.submitted_at), **choices)
 
 
-def recalculate(*, application_id, actor, ip_address=None) -> FinalCalculation:
+def recalculate(*, application_id, actor, today=None, ip_address=None) -> FinalCalculation:
     """Calculate the pension from the member's actual records and keep it as the application's next version; only
     while the application is being calculated. Audited; the first calculation is a milestone on the member's
-    timeline, and its notice tells them (without figures)."""
+    timeline, dated ``today``, and its notice tells them (without figures)."""
+    today = today or timezone.localdate()
     with transaction.atomic():
         application = Application.objects.select_for_update(of=("self",)).select_related("member").get(
             pk=application_id)
@@ -62,8 +63,7 @@ def recalculate(*, application_id, actor, ip_address=None) -> FinalCalculation:
               target=f"application:{application.pk}", ip_address=ip_address,
               data={"version": calculation.version, "calculation": calculation.pk})
         # The member's timeline shows the first calculation's day, and the milestone's notice tells them once.
-        record_milestone(application_id=application.pk, kind=Milestone.Kind.CALCULATED,
-                         on=timezone.localdate(calculation.calculated_at), actor=actor)
+        record_milestone(application_id=application.pk, kind=Milestone.Kind.CALCULATED, on=today, actor=actor)
     return calculation
 
 
