@@ -13,42 +13,17 @@ from django.utils import timezone
 from accounts.audit import audit
 from accounts.documents import deliver_document
 from accounts.models import Document
+from applications.letter_text import NOT_GIVEN, beneficiary_text, dollars, federal_election, michigan_election
 from applications.letters_pdf import acknowledgment_pdf
 from applications.models import AcknowledgmentLetter, Application
 from applications.submitted_selectors import checklist_for_application, insured_dependents
-from pensions.models import Relationship
-from portal.templatetags.portal_format import long_date, money
+from portal.templatetags.portal_format import long_date
 
 TITLE = "Acknowledgment of your retirement application"
-NOT_GIVEN = "—"
 
 
 def acknowledgment_key(application_id):
     return f"applications.application:{application_id}:acknowledgment"
-
-
-def _dollars(value):
-    return f"${money(value)}" if value is not None else NOT_GIVEN
-
-
-def _federal(a):
-    if a.federal_withhold is False:
-        return "No federal income tax withheld"
-    extras = [(a.federal_step2_other_income, "Step 2(b) other income"), (a.federal_step3_credits, "Step 3 credits"),
-              (a.federal_step4a_other_income, "Step 4(a) other income"),
-              (a.federal_step4b_deductions, "Step 4(b) deductions"), (a.federal_step4c_extra, "Step 4(c) extra")]
-    said = [f"{label} {_dollars(value)}" for value, label in extras if value]
-    return "; ".join([f"Withheld as {a.get_federal_filing_status_display().lower()}", *said])
-
-
-def _michigan(a):
-    if a.michigan_withhold is False:
-        return "No Michigan income tax withheld"
-    said = [f"Withheld as {a.get_michigan_filing_status_display().lower()}",
-            f"{a.michigan_exemptions} exemption{'s' if a.michigan_exemptions != 1 else ''}"]
-    if a.michigan_additional:
-        said.append(f"additional {_dollars(a.michigan_additional)} a month")
-    return "; ".join(said)
 
 
 def _insurance(a):
@@ -58,14 +33,7 @@ def _insurance(a):
     return [["Insurance plans", "; ".join(str(plan) for plan in a.plans()) or NOT_GIVEN],
             ["Also covered", people],
             ["Coverage begins", long_date(a.insurance_coverage_begins) if a.insurance_coverage_begins else NOT_GIVEN],
-            ["Your share of the premiums, monthly", _dollars(a.insurance_member_share)]]
-
-
-def _beneficiary(a):
-    if not a.beneficiary_name:
-        return "None (straight life pays nothing to a survivor)"
-    relation = Relationship(a.beneficiary_relationship).label.lower() if a.beneficiary_relationship else ""
-    return f"{a.beneficiary_name}, your {relation}" if relation else a.beneficiary_name
+            ["Your share of the premiums, monthly", dollars(a.insurance_member_share)]]
 
 
 def letter_content(application, *, today) -> dict:
@@ -74,10 +42,10 @@ def letter_content(application, *, today) -> dict:
     checklist = checklist_for_application(application=a, today=today).checklist
     election = [["Retirement effective date", long_date(a.retirement_effective_date)],
                 ["Payment option", a.get_option_display() + (" with the equated plan" if a.equated else "")],
-                ["Survivor beneficiary", _beneficiary(a)]]
-    estimate = [["Your monthly pension before deductions", _dollars(a.option_monthly)]]
+                ["Survivor beneficiary", beneficiary_text(a)]]
+    estimate = [["Your monthly pension before deductions", dollars(a.option_monthly)]]
     if a.option and a.option != Application.Option.STRAIGHT_LIFE:
-        estimate.append(["Your survivor's monthly pension", _dollars(a.option_survivor_monthly)])
+        estimate.append(["Your survivor's monthly pension", dollars(a.option_survivor_monthly)])
     return {
         "reference": a.reference,
         "written_on": today.isoformat(),
@@ -86,7 +54,7 @@ def letter_content(application, *, today) -> dict:
             {"heading": "Your choices", "rows": election},
             {"heading": "Preliminary estimate", "rows": estimate},
             {"heading": "Insurance", "rows": _insurance(a)},
-            {"heading": "Tax withholding", "rows": [["Federal", _federal(a)], ["Michigan", _michigan(a)]]},
+            {"heading": "Tax withholding", "rows": [["Federal", federal_election(a)], ["Michigan", michigan_election(a)]]},
             {"heading": "Direct deposit", "rows": [
                 ["Account", f"{a.get_deposit_account_type_display()} account {a.masked_account_number}"]]},
         ],

@@ -266,13 +266,14 @@ def preview_tax_year(red_year: int) -> int | None:
     return max((year for year in years if year <= red_year), default=None)
 
 
-def net_pay_preview(application, answers: TaxAnswers) -> NetPayPreview | None:
-    """Gross, each tax, the premium share and net, for the option chosen in step 1; None before it is chosen."""
+def net_pay_preview(application, answers: TaxAnswers, *, gross: Decimal | None = None) -> NetPayPreview | None:
+    """Gross, each tax, the premium share and net, for the option chosen in step 1 (or for ``gross``, the awarded
+    amount: the award letter); None before it is chosen."""
     red = application.retirement_effective_date
     tax_year = preview_tax_year(red.year)
-    if application.option_monthly is None or tax_year is None:
+    gross = application.option_monthly if gross is None else gross
+    if gross is None or tax_year is None:
         return None
-    gross = application.option_monthly
     w4p = W4P(withhold=answers.federal_withhold, filing_status=FilingStatus(answers.federal_filing_status),
               step2_other_income=answers.step2_other_income, step3_credits=answers.step3_credits,
               step4a_other_income=answers.step4a_other_income, step4b_deductions=answers.step4b_deductions,

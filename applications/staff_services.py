@@ -18,7 +18,7 @@ from django.utils import timezone
 from accounts.audit import audit
 from accounts.message_board import services as message_board
 from accounts.message_board.models import Thread
-from applications import services, submitted_services
+from applications import services, submitted_services, tasks
 from applications.calculation import latest_calculation
 from applications.models import Application, Milestone
 from portal.errors import ServiceError
@@ -116,6 +116,7 @@ def approve_award(*, application_id, actor, ip_address=None) -> Application:
                                             ip_address=ip_address)
         calculation.approved_by, calculation.approved_at = actor, timezone.now()
         calculation.save(update_fields=["approved_by", "approved_at"])
+        tasks.award_letter_on_commit(calculation.pk)
         return awarded
 
 

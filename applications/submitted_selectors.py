@@ -13,7 +13,7 @@ from django.db.models import Case, Prefetch, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from applications.models import AcknowledgmentLetter, Application, ApplicationProof, Milestone
+from applications.models import AcknowledgmentLetter, Application, ApplicationProof, AwardLetter, Milestone
 from applications.rules import checklist as checklist_rules
 from applications.rules import timeline as timeline_rules
 from applications.rules.election import Proof, required_proofs
@@ -53,6 +53,34 @@ def letter_for_application(*, application) -> AcknowledgmentLetter | None:
     if letter is not None:
         letter.application = application
     return letter
+
+
+@dataclass(frozen=True)
+class AwardLetterView:
+    """The award letter as the page lays it out: its typed rows with dates as dates (the long_date filter's)."""
+
+    letter: AwardLetter
+    sections: list  # [(heading, [(label, kind, value)])]
+    fac_years: list  # [(start, end, amount, service)]
+
+
+def _typed(kind, value):
+    return date.fromisoformat(value) if kind == "date" and value else value
+
+
+def award_letter_for_application(*, application) -> AwardLetterView | None:
+    """The award letter of the latest approved calculation of an application already read through
+    ``application_for_member`` (None until it is written)."""
+    letter = (AwardLetter.objects.filter(calculation__application=application).select_related("calculation")
+              .order_by("-calculation__version").first())
+    if letter is None:
+        return None
+    content = letter.content
+    sections = [(section["heading"], [(label, kind, _typed(kind, value)) for label, kind, value in section["rows"]])
+                for section in content["sections"]]
+    fac_years = [(date.fromisoformat(start), date.fromisoformat(end), amount, service)
+                 for start, end, amount, service in content["fac_years"]]
+    return AwardLetterView(letter, sections, fac_years)
 
 
 def is_married(member) -> bool:
@@ -129,6 +157,7 @@ class Status:
     steps: list
     next: NextStep
     letter_ready: bool
+    award_ready: bool
 
 
 def _milestones(application):
@@ -159,7 +188,9 @@ def status_for_application(*, application, today=None) -> Status:
     step = next_step(state=application.state, to_send=[item.label for item in checklist.to_send],
                      waiver_pending=application.spousal_waiver_required and waiver_approved is None)
     letter_ready = AcknowledgmentLetter.objects.filter(application=application).exists()
-    return Status(application, checklist, steps, step, letter_ready)
+    award_ready = (application.state == State.AWARDED  # only an awarded application has a letter to look for
+                   and AwardLetter.objects.filter(calculation__application=application).exists())
+    return Status(application, checklist, steps, step, letter_ready, award_ready)
 
 
 @dataclass(frozen=True)

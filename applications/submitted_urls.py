@@ -10,6 +10,7 @@ urlpatterns = [
     path("retirement-application/<int:application_id>/proofs/checklist.pdf", views.checklist_pdf,
          name="checklist_pdf"),
     path("retirement-application/<int:application_id>/acknowledgment/", views.acknowledgment, name="acknowledgment"),
+    path("retirement-application/<int:application_id>/award/", views.award, name="award"),
     path("retirement-application/<int:application_id>/status/", views.status, name="status"),
     path("retirement-application/<int:application_id>/withdraw/", views.withdraw, name="withdraw"),
 ]

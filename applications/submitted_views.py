@@ -1,5 +1,5 @@
 """The pages after submission (issue 17 items 4 and 5): the confirmation, the checklist of required proofs with its
-uploads and its PDF, the acknowledgment letter, the status timeline, and withdrawing. Thin: a selector, a form, a
+uploads and its PDF, the acknowledgment letter, the award letter, the status timeline, and withdrawing. Thin: a selector, a form, a
 service, a page."""
 
 from django.http import HttpResponse
@@ -75,6 +75,15 @@ def acknowledgment(request, application_id):
     application = _application(request, application_id)
     letter = selectors.letter_for_application(application=application)
     return render(request, "applications/acknowledgment.html", {"application": application, "letter": letter})
+
+
+@member_view(owns=OWNS_APPLICATION)
+@require_GET
+def award(request, application_id):
+    """The award letter (issue 19 item 4): what the PDF in Documents says, as a page; a 404 for another member's."""
+    application = _application(request, application_id)
+    view = selectors.award_letter_for_application(application=application)
+    return render(request, "applications/award.html", {"application": application, "award": view})
 
 
 @member_view(owns=OWNS_APPLICATION)

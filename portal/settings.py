@@ -362,6 +362,9 @@ CELERY_BEAT_SCHEDULE = {
     "send-outbox": {"task": "accounts.outbox.send_outbox_task", "schedule": 60.0},
     "requeue-billing-statements": {"task": "pensions.tasks.requeue_billing_statements_task", "schedule": 300.0},
     "requeue-acknowledgments": {"task": "applications.tasks.requeue_acknowledgments_task", "schedule": 300.0},
+    "requeue-award-letters": {"task": "applications.tasks.requeue_award_letters_task", "schedule": 300.0},
+    # Awarded members become retirees on their RED (issue 19 item 6): hourly, so the first hour of the day does it.
+    "make-retirees": {"task": "applications.tasks.make_retirees_task", "schedule": 3600.0},
     "remove-orphan-files": {"task": "accounts.tasks.remove_orphan_files_task", "schedule": 3600.0},
     "insurance-age-out-notices": {"task": "insurance.tasks.send_age_out_notices_task", "schedule": 6 * 3600.0},
     "insurance-medicare-reminders": {"task": "insurance.tasks.send_medicare_reminders_task", "schedule": 6 * 3600.0},

@@ -9,6 +9,9 @@ from accounts.models import Member
 from accounts.scanning import clamd_client
 from tests.factories import ClaimedMemberFactory, StaffUserFactory
 
+# The fault tests' Redis of their own and real workers (own_redis and the worker helpers).
+pytest_plugins = ["tests.worker_harness"]
+
 
 @pytest.fixture(autouse=True)
 def _isolated_files_and_cache(settings, tmp_path):
@@ -129,9 +132,32 @@ def seeded(django_db_setup):
 @pytest.fixture(scope="session", autouse=True)
 def _staff_groups_after_migrations(django_db_setup, django_db_blocker):
     """Each staff group with its permissions (natural keys), as the data migrations left them: read once, before any
-    transactional test flushes them (tests/e2e/conftest.py staff_groups_as_migrated puts them back)."""
+    transactional test flushes them (``staff_groups_as_migrated`` puts them back)."""
     from django.contrib.auth.models import Group
 
     with django_db_blocker.unblock():
         return {group.name: list(group.permissions.values_list("content_type__app_label", "codename"))
                 for group in Group.objects.prefetch_related("permissions")}
+
+
+@pytest.fixture
+def staff_groups_as_migrated(transactional_db, _staff_groups_after_migrations):
+    """Put back the staff groups the data migrations made, for a transactional test that needs them (a browser
+    test's demo staff, a fault test's reviewers and supervisors).
+
+    Transactional tests flush the database after each test; the flush recreates content types and permissions but
+    not the groups. ``serialized_rollback`` cannot be used for this: Playwright runs the test in a greenlet with its
+    own contextvars, so Django's context-local connection lacks the serialized contents and restores nothing, and
+    once made to see them the restore collides with the content types an earlier test's flush recreated.
+    """
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
+
+    for name, codes in _staff_groups_after_migrations.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        # The flush recreates the permissions of today's models only: a permission the migrations left on a content
+        # type that no longer has a model (the message board's, moved to its own app) has nothing left to grant.
+        wanted = Q(pk__in=[])
+        for app_label, codename in codes:
+            wanted |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.set(Permission.objects.filter(wanted))

@@ -1,6 +1,7 @@
 """The retirement application's data, one module per model (issue 17): import each model here so Django finds it."""
 
 from applications.models.application import Application, ApplicationQuerySet, ApplicationState
+from applications.models.award import AwardLetter  # noqa: F401  (issue 19)
 from applications.models.calculation import FinalCalculation  # noqa: F401  (issue 19)
 from applications.models.insurance_enrolment import ApplicationEnrolment  # noqa: F401
 from applications.models.letter import AcknowledgmentLetter  # noqa: F401

@@ -9,6 +9,7 @@ Oct 25, Nov 22 (the 24th is the day after Thanksgiving), Dec 18; December 18 als
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from applications.rules.michigan_calendar import business_day_on_or_before
@@ -39,3 +40,22 @@ def next_pay_date(on: date) -> date:
         return this_month
     following = add_months(on.replace(day=1), 1)
     return pay_date(following.year, following.month)
+
+
+@dataclass(frozen=True)
+class FirstPayment:
+    paid_on: date
+    months: int  # the months it pays: from the RED's month through its own month
+
+    @property
+    def retroactive_months(self) -> int:
+        """The months before the payment's own month, paid late (back to the RED)."""
+        return self.months - 1
+
+
+def first_payment(*, retirement_effective_date: date, awarded_on: date) -> FirstPayment:
+    """RULES §11a "First payment": made once the award is, on the first pay date on or after the award (never before
+    the RED's own month), and including every month from the RED not yet paid (retroactive to the RED)."""
+    paid_on = next_pay_date(max(awarded_on, retirement_effective_date))
+    red = retirement_effective_date
+    return FirstPayment(paid_on, (paid_on.year - red.year) * 12 + paid_on.month - red.month + 1)

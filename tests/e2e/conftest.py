@@ -63,28 +63,6 @@ def _browser_missing_reason():
     return None
 
 
-@pytest.fixture
-def staff_groups_as_migrated(transactional_db, _staff_groups_after_migrations):
-    """Put back the staff groups the data migrations made, for a browser test that needs them (the demo staff).
-
-    Browser tests flush the database after each test; the flush recreates content types and permissions but not the
-    groups. ``serialized_rollback`` cannot be used for this: Playwright runs the test in a greenlet with its own
-    contextvars, so Django's context-local connection lacks the serialized contents and restores nothing, and once
-    made to see them the restore collides with the content types an earlier test's flush recreated.
-    """
-    from django.contrib.auth.models import Group, Permission
-    from django.db.models import Q
-
-    for name, codes in _staff_groups_after_migrations.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        # The flush recreates the permissions of today's models only: a permission the migrations left on a content
-        # type that no longer has a model (the message board's, moved to its own app) has nothing left to grant.
-        wanted = Q(pk__in=[])
-        for app_label, codename in codes:
-            wanted |= Q(content_type__app_label=app_label, codename=codename)
-        group.permissions.set(Permission.objects.filter(wanted))
-
-
 @pytest.fixture(scope="session")
 def browser():
     """One headless Debian Chromium for the whole run."""
