@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0011_plural_names'),
-        ('applications', '0008_final_calculation'),
+        ('applications', '0010_milestone_waiver_from_the_round'),
     ]
 
     operations = [
