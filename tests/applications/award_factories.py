@@ -3,11 +3,12 @@ reviewer, approved by a supervisor, and their award letter written."""
 
 from django.utils import timezone
 
-from applications import staff_services, submitted_services
+from applications import staff_services
 from applications.award import produce_award_letter
-from applications.models import AwardLetter, FinalCalculation, Milestone
+from applications.models import AwardLetter, FinalCalculation, Waiver
 from tests.applications.application_factories import submitted_application
 from tests.applications.staff_factories import recalculated, staff_in
+from tests.applications.waiver_factories import stored_waiver
 
 
 def calculated(application, reviewer=None, *, like=None):
@@ -17,8 +18,10 @@ def calculated(application, reviewer=None, *, like=None):
     reviewer = reviewer or staff_in("Reviewer")
     staff_services.start_review(application_id=application.pk, actor=reviewer)
     if application.spousal_waiver_required:  # the approved waiver comes first (RULES §6)
-        submitted_services.record_milestone(application_id=application.pk, kind=Milestone.Kind.WAIVER_APPROVED,
-                                            on=timezone.localdate(), actor=reviewer)
+        now = timezone.now()
+        stored_waiver(application, state=Waiver.State.APPROVED, spouse_consented_at=now, spouse_signature="Spouse",
+                      spouse_signed_at=now, applicant_consented_at=now, applicant_signature="Member",
+                      applicant_signed_at=now, completed_at=now, reviewed_at=now, reviewed_by=reviewer)
     staff_services.start_calculation(application_id=application.pk, actor=reviewer)
     if like is not None:
         return FinalCalculation.objects.create(application=application, version=1, calculated_by=reviewer,
