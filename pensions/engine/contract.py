@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from functools import lru_cache
-from itertools import accumulate, repeat
+from itertools import accumulate
 from operator import attrgetter, ge, itemgetter, le, sub
 from typing import Any
 
@@ -353,12 +353,25 @@ def _plain_wage_list(items: list) -> tuple[CompensationRecord, ...] | None:
     if set(map(type, starts + ends + amounts)) != {str}:
         return None
     starts, ends = tuple(map(_date_from_text, starts)), tuple(map(_date_from_text, ends))
-    amounts = tuple(map(_decimal_from_text, repeat("amount"), amounts))
-    if set(map(type, starts + ends)) != {date} or set(map(type, amounts)) != {Decimal}:
+    amounts = _plain_amounts(amounts)
+    if amounts is None or set(map(type, starts + ends)) != {date}:
         return None
     if not all(map(le, starts, ends)) or max(map(sub, ends, starts)).days > MAX_COMPENSATION_PERIOD_DAYS:
         return None
     return wage_records(starts, ends, amounts)
+
+
+def _plain_amounts(texts: tuple[str, ...]) -> tuple[Decimal, ...] | None:
+    """The amounts as :func:`_checked_decimal` reads a string (``Decimal(text)``) when every one passes its checks —
+    finite, not negative, within the bound of "amount" — checked over the column at once (amounts hardly repeat, so
+    the per-text cache does not help them); None when any fails."""
+    try:
+        numbers = tuple(map(Decimal, texts))
+    except (InvalidOperation, ValueError):
+        return None
+    if not all(map(Decimal.is_finite, numbers)) or min(numbers) < ZERO:
+        return None
+    return None if bounds.number_problem("amount", max(numbers)) else numbers
 
 
 
