@@ -52,7 +52,10 @@ def form_field(field):
 
 @register.filter
 def form_fields(form):
-    """The form's own errors (not tied to a field) in an alert, then each field (crispy's ``|crispy``)."""
+    """The form's own errors (not tied to a field) in an alert, then each field (crispy's ``|crispy``); nothing for no
+    form (a page that shows its form only sometimes, as crispy's filter did)."""
+    if not form:
+        return ""
     errors = form.non_field_errors()
     alert = format_html('<div class="alert alert-block alert-danger"><ul class="m-0">{}</ul></div>',
                         format_html_join("", "<li>{}</li>", ((error,) for error in errors))) if errors else ""

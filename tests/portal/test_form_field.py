@@ -77,3 +77,7 @@ def test_an_invalid_input_names_its_error_and_help_text():
     assert 'aria-describedby="id_amount_helptext id_amount_error"' in shown
     assert 'aria-invalid="true"' in shown
     assert '<div id="id_amount_error" class="invalid-feedback"><p id="error_1_id_amount"><strong>' in shown
+
+
+def test_no_form_shows_nothing():
+    assert form_fields(None) == form_fields("") == ""
