@@ -111,9 +111,11 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "portal.context_processors.portal",
             ],
-            # The portal's number and date filters on every page (portal/templatetags/portal_format.py).
+            # The portal's number and date filters, table regions and form fields on every page
+            # (portal/templatetags/portal_format.py, portal_tables.py, portal_forms.py).
             # https://docs.djangoproject.com/en/5.2/topics/templates/#module-django.template.backends.django
-            "builtins": ["portal.templatetags.portal_format", "portal.templatetags.portal_tables"],
+            "builtins": ["portal.templatetags.portal_format", "portal.templatetags.portal_tables",
+                         "portal.templatetags.portal_forms"],
         },
     },
 ]

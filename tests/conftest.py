@@ -19,9 +19,13 @@ def _isolated_files_and_cache(settings, tmp_path):
     settings.STORAGES = {**settings.STORAGES,
                          "private": {"BACKEND": "django.core.files.storage.FileSystemStorage",
                                      "OPTIONS": {"location": str(tmp_path / "private")}}}
+    from pensions.member_record import process_values
+
     cache.clear()
+    process_values.clear()
     yield
     cache.clear()
+    process_values.clear()
 
 
 @pytest.fixture(autouse=True)
