@@ -133,12 +133,23 @@ def seeded(django_db_setup):
     return Member.objects.select_related("employer")
 
 
+# The fixtures through which a test reaches the database (besides the ``django_db`` mark).
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+                     "live_server"}
+
+
 @pytest.fixture(scope="session", autouse=True)
-def _staff_groups_after_migrations(django_db_setup, django_db_blocker):
+def _staff_groups_after_migrations(request, django_db_blocker):
     """Each staff group with its permissions (natural keys), as the data migrations left them: read once, before any
     transactional test flushes them (``staff_groups_as_migrated`` puts them back)."""
     from django.contrib.auth.models import Group
 
+    # pytest-django sets up no test database for a run of database-free tests only (the engine's, say): then there
+    # is nothing to read, and the real database must not be touched.
+    if not any(item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+               for item in request.session.items):
+        return {}
+    request.getfixturevalue("django_db_setup")
     with django_db_blocker.unblock():
         return {group.name: list(group.permissions.values_list("content_type__app_label", "codename"))
                 for group in Group.objects.prefetch_related("permissions")}
