@@ -45,12 +45,15 @@ def _copy(title, member):
     return validate_upload(SimpleUploadedFile(f"{title.lower().replace(' ', '-')}.pdf", content))
 
 
-def _submit(member, option, monthly, survivor_monthly, account, today):
+def submit(member, option, monthly, survivor_monthly, account, today, *, last_day=None, days_ago=6):
+    """The member's application as submitted ``days_ago`` days before ``today``, retiring after ``last_day`` (by
+    default the end of the month three months on)."""
     spouse = spouse_of(member.member_id)
     survivor = option != "STRAIGHT_LIFE"
-    last_day = add_months(today, 3).replace(day=1) - datetime.timedelta(days=1)
-    red = retirement_effective_date(eligible_on=last_day, terminated_on=last_day, submitted_on=today)
-    submitted_at = timezone.now() - datetime.timedelta(days=6)
+    last_day = last_day or add_months(today, 3).replace(day=1) - datetime.timedelta(days=1)
+    submitted_at = timezone.now() - datetime.timedelta(days=days_ago)
+    red = retirement_effective_date(eligible_on=last_day, terminated_on=last_day,
+                                    submitted_on=timezone.localdate(submitted_at))
     return Application.objects.create(
         member=member, state=Application.State.SUBMITTED, reference=f"RA-{today.year}-{member.pk + 100:06d}",
         last_day_worked=last_day, eligible_on=last_day, retirement_effective_date=red,
@@ -73,7 +76,7 @@ def seed_submitted_applications(stdout):
         member = Member.objects.select_related("user").filter(member_id=member_id, user__isnull=False).first()
         if member is None or Application.objects.filter(member=member).exists():
             continue
-        application = _submit(member, option, monthly, survivor_monthly, account, today)
+        application = submit(member, option, monthly, survivor_monthly, account, today)
         application.member = member
         for item_key in proofs:
             submitted_services.upload_proof(member=member, application=application, item_key=item_key,
