@@ -33,8 +33,8 @@ from applications.retiring import make_retirees
 State = Application.State
 REVIEWER = "reviewer@demo.portal.example"
 SUPERVISOR = "supervisor@demo.portal.example"
-ASKED = ("Your marriage certificate is missing from your proofs: please upload a copy on your checklist, or reply "
-         "here if you are no longer married.")
+ASKED = ("We have not received the proof of your age: please upload a copy of your birth certificate or passport "
+         "on your checklist, or reply here if you need help.")
 DENIED = ("Your employer's final pay report shows you still on its payroll after the last day you gave: a pension "
           "cannot begin while you work for a reporting employer. Apply again once you have left.")
 
