@@ -1,5 +1,6 @@
-"""A supervisor checks the final calculation beside the member's preliminary estimate, reveals the bank account number
-on purpose and approves the award, with zero axe violations on each page (issue 19 item 3)."""
+"""A supervisor loads the employer's final pay report, checks the final calculation beside the member's preliminary
+estimate, reveals the bank account number on purpose and approves the award, with zero axe violations on each page
+(issue 19 item 3)."""
 
 import re
 
@@ -8,9 +9,9 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from applications import staff_services
-from applications.models import Application
+from applications.models import Application, Milestone
 from tests.applications.application_factories import ACCOUNT, submitted_application
-from tests.applications.staff_factories import recalculated, staff_in
+from tests.applications.staff_factories import final_pay_report, recalculated, staff_in
 from tests.e2e.conftest import check_page, sign_in, submit
 from tests.e2e.pagewalk import reauthenticate
 from tests.factories import TEST_PASSWORD
@@ -36,6 +37,14 @@ def test_a_supervisor_compares_reveals_and_approves_with_zero_violations(page):
     table = page.get_by_role("table", name="The member's preliminary estimate and the final calculation")
     expect(table.get_by_role("row", name=re.compile("Final average compensation"))).to_contain_text("Changed")
     check_page(page, signed_in=True)
+
+    page.get_by_label("Record that the final payroll has arrived", exact=False).check()
+    report = final_pay_report(application)
+    page.get_by_label(re.compile("^The employer's final pay report")).set_input_files(
+        {"name": report.name, "mimeType": "text/csv", "buffer": report.content})
+    submit(page, "Save and continue editing")
+    check_page(page, signed_in=True)
+    assert Milestone.objects.filter(application=application, kind=Milestone.Kind.FINAL_PAYROLL_RECEIVED).exists()
 
     page.get_by_role("link", name="Reveal the full bank account number").click()
     check_page(page, signed_in=True)
