@@ -1,5 +1,6 @@
-"""A supervisor checks the final calculation beside the member's preliminary estimate, reveals the bank account number
-on purpose and approves the award, with zero axe violations on each page (issue 19 item 3)."""
+"""A supervisor loads the employer's final pay report, checks the final calculation beside the member's preliminary
+estimate, reveals the bank account number on purpose and approves the award, with zero axe violations on each page
+(issue 19 item 3)."""
 
 import re
 
@@ -7,11 +8,11 @@ import pytest
 from playwright.sync_api import expect
 
 from applications import staff_services
-from applications.models import Application
+from applications.models import Application, Milestone
 from tests.applications.application_factories import ACCOUNT, submitted_application
 from tests.applications.staff_factories import recalculated, staff_in
 from tests.e2e.conftest import check_page, submit
-from tests.e2e.staff_steps import open_application, staff_sign_in, take_action
+from tests.e2e.staff_steps import load_final_pay_report, open_application, staff_sign_in, take_action
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True),
               pytest.mark.usefixtures("staff_groups_as_migrated")]
@@ -30,6 +31,9 @@ def test_a_supervisor_compares_reveals_and_approves_with_zero_violations(page):
     open_application(page, application)
     table = page.get_by_role("table", name="The member's preliminary estimate and the final calculation")
     expect(table.get_by_role("row", name=re.compile("Final average compensation"))).to_contain_text("Changed")
+
+    load_final_pay_report(page, application)
+    assert Milestone.objects.filter(application=application, kind=Milestone.Kind.FINAL_PAYROLL_RECEIVED).exists()
 
     page.get_by_role("link", name="Reveal the full bank account number").click()
     check_page(page, signed_in=True)

@@ -22,9 +22,9 @@ from portal.templatetags.portal_format import long_date, money
 from tests.accounts.messaging_factories import png_bytes
 from tests.applications.application_factories import RED, submitted_application, upload
 from tests.applications.staff_factories import staff_in
+from tests.e2e import staff_steps as staff
 from tests.e2e.conftest import check_page, sign_in, submit
 from tests.e2e.pagewalk import check_page_at_every_width
-from tests.e2e.staff_steps import SAVE, open_application, sign_out_of_admin, staff_sign_in, take_action
 from tests.factories import ClaimedMemberFactory
 from tests.pensions.factories import biweekly_history
 
@@ -45,20 +45,20 @@ def member_signs_in(page, member, url):
 
 
 def the_reviewer_starts_the_review_and_rejects_the_proof(page, reviewer, application):
-    staff_sign_in(page, reviewer)
+    staff.staff_sign_in(page, reviewer)
     page.goto(reverse("admin:applications_application_changelist"))
     check_page(page, signed_in=True)
     page.get_by_role("link", name=application.reference).click()
     check_page(page, signed_in=True)
-    take_action(page, "Start the review")
+    staff.take_action(page, "Start the review")
     expect(page.get_by_text("Under review").first).to_be_visible()
     page.get_by_role("link", name=re.compile("^Proof of (your |the member's )?age")).click()
     check_page(page, signed_in=True)
     page.get_by_label("Do not accept it").check()
     page.get_by_label("Reason (the member reads it as written)").fill(REJECTED_BECAUSE)
-    submit(page, SAVE)
+    submit(page, staff.SAVE)
     check_page(page, signed_in=True)
-    sign_out_of_admin(page)
+    staff.sign_out_of_admin(page)
 
 
 def the_member_uploads_it_again(page, member, application):
@@ -73,29 +73,28 @@ def the_member_uploads_it_again(page, member, application):
 
 
 def the_reviewer_accepts_it_and_calculates(page, reviewer, application):
-    staff_sign_in(page, reviewer)
+    staff.staff_sign_in(page, reviewer)
     resent = ApplicationProof.objects.get(application=application, status=ApplicationProof.Status.SUBMITTED)
     page.goto(reverse("admin:applications_applicationproof_change", args=[resent.pk]))
     check_page(page, signed_in=True)
     page.get_by_label("Accept the proof").check()
-    submit(page, SAVE)
+    submit(page, staff.SAVE)
     check_page(page, signed_in=True)
-    open_application(page, application)
-    take_action(page, "Record that the final payroll has arrived",
-                **{"Day the final payroll arrived": datetime.date.today().isoformat()})
-    take_action(page, "Start the calculation")
-    take_action(page, "Recalculate the pension")
+    staff.open_application(page, application)
+    staff.load_final_pay_report(page, application)
+    staff.take_action(page, "Start the calculation")
+    staff.take_action(page, "Recalculate the pension")
     table = page.get_by_role("table", name="The member's preliminary estimate and the final calculation")
     expect(table.get_by_role("row", name=re.compile("Final average compensation"))).to_be_visible()
-    sign_out_of_admin(page)
+    staff.sign_out_of_admin(page)
 
 
 def the_supervisor_approves(page, supervisor, application):
-    staff_sign_in(page, supervisor)
-    open_application(page, application)
-    take_action(page, "Approve the award")
+    staff.staff_sign_in(page, supervisor)
+    staff.open_application(page, application)
+    staff.take_action(page, "Approve the award")
     expect(page.get_by_text("Awarded").first).to_be_visible()
-    sign_out_of_admin(page)
+    staff.sign_out_of_admin(page)
 
 
 def test_a_submitted_application_is_reviewed_awarded_and_its_member_retires_on_the_red(page):
