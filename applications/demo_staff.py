@@ -1,14 +1,15 @@
 """Demo applications in every state the office works them through (issue 19 item 7), for ``seed_demo``: each is
 submitted like the after-submission demo's (``applications.demo_submitted.submit``), then taken along the way by
-the demo reviewer and supervisor with the real services — the review started, the member asked, the final payroll
-recorded, the calculation started and made by the engine (``applications.calculation.recalculate``), the award
-approved by the other person (four eyes), the award letter produced by its task's function, the member made a
-retiree by the beat job's service on their RED. No figure is written here: every one is the engine's.
+the demo reviewer and supervisor with the real services — the review started, the member asked, the employer's
+final pay report loaded (``pensions.demo.final_pay_report``), the calculation started and made by the engine
+(``applications.calculation.recalculate``), the award approved by the other person (four eyes), the award letter
+produced by its task's function, the member made a retiree by the beat job's service on their RED. No figure of the
+pension is written here: every one is the engine's.
 
 - Robert Castillo (20000007): under review.
 - Susan Harper (20000004): waiting for her, with the office's question on her message board.
 - Victor Nguyen (10000004): being calculated, the final calculation made by the reviewer: the supervisor approves.
-- Darnell Brooks (10000002): awarded, his award letter in Documents; he retires in a few months.
+- Darnell Brooks (10000002): awarded, his award letter in Documents; he retires on the first of next month.
 - Jennifer Lindqvist (20000006): denied, with the reason she reads.
 - Paul Jablonski (20000003): withdrawn by the member.
 - Gerald Mason (20000001): retired on the first of this month through this path; his dashboard is a retiree's.
@@ -29,6 +30,8 @@ from applications.calculation import recalculate
 from applications.demo_submitted import submit
 from applications.models import Application, FinalCalculation
 from applications.retiring import make_retirees
+from pensions.demo import final_pay_report, last_pay_period_end
+from pensions.report_file import ReportFile
 
 State = Application.State
 REVIEWER = "reviewer@demo.portal.example"
@@ -53,17 +56,22 @@ DEMO = {
 
 
 def _submitted(member, option, monthly, survivor_monthly, account, target, today):
-    if target != RETIRED:
+    """Submitted when the state allows: an application still under review retires in a few months; one whose final
+    payroll is in left work at the end of the last pay period of last month — applying today (the RED the first of
+    next month), or, for the retiree, three months before leaving (the RED the first of this month)."""
+    if target not in (State.CALCULATING, State.AWARDED, RETIRED):
         return submit(member, option, monthly, survivor_monthly, account, today, days_ago=12)
-    # Retired on the first of this month: they left work at the end of last month and applied months before.
-    red = today.replace(day=1)
-    return submit(member, option, monthly, survivor_monthly, account, today,
-                  last_day=red - datetime.timedelta(days=1), days_ago=(today - red).days + 90)
+    last_day = last_pay_period_end(member, by=today.replace(day=1) - datetime.timedelta(days=1))
+    days_ago = (today - last_day).days + 90 if target == RETIRED else 0
+    return submit(member, option, monthly, survivor_monthly, account, today, last_day=last_day, days_ago=days_ago)
 
 
-def _calculated(pk, reviewer, today):
-    """The reviewer records the final payroll, starts the calculation and makes it."""
-    staff_services.record_final_payroll(application_id=pk, on=today, actor=reviewer)
+def _calculated(application, reviewer, today):
+    """The reviewer loads the employer's final pay report, starts the calculation and makes it."""
+    pk, member = application.pk, application.member
+    report = ReportFile(content=final_pay_report(member, last_day=application.last_day_worked),
+                        name=f"final-pay-{member.member_id}.csv")
+    staff_services.record_final_payroll(application_id=pk, report=report, actor=reviewer)
     staff_services.start_calculation(application_id=pk, actor=reviewer)
     recalculate(application_id=pk, actor=reviewer, today=today)
 
@@ -81,9 +89,9 @@ def _work(application, target, reviewer, supervisor, today):
     elif target == State.DENIED:
         staff_services.deny(application_id=pk, reason=DENIED, actor=reviewer)
     elif target == State.CALCULATING:
-        _calculated(pk, reviewer, today)
+        _calculated(application, reviewer, today)
     elif target in (State.AWARDED, RETIRED):
-        _calculated(pk, reviewer, today)
+        _calculated(application, reviewer, today)
         staff_services.approve_award(application_id=pk, actor=supervisor)  # four eyes: not the reviewer
 
 

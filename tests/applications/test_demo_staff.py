@@ -13,8 +13,9 @@ from accounts.message_board.models import Thread
 from accounts.models import Document, Member
 from applications.calculation import calculation_facts
 from applications.demo_staff import ASKED, REVIEWER, SUPERVISOR
-from applications.models import Application, AwardLetter, FinalCalculation
+from applications.models import Application, AwardLetter, FinalCalculation, Milestone
 from applications.pension_paid import retiree_pension_for_member
+from pensions.models import PayPeriodReport
 from pensions.selectors import run_estimate
 from portal.templatetags.portal_format import money
 
@@ -37,6 +38,13 @@ def test_the_member_waited_for_has_the_offices_question_on_her_message_board(see
     assert application.state == State.WAITING_FOR_MEMBER
     asked = Thread.objects.filter(member=application.member, messages__body__contains=application.reference)
     assert asked.get().messages.get().body.endswith(ASKED)
+
+
+def test_the_final_pay_report_is_loaded_through_the_last_day_before_the_calculation(seeded):
+    application = application_of("10000004")
+    assert application.milestones.filter(kind=Milestone.Kind.FINAL_PAYROLL_RECEIVED).exists()
+    last = PayPeriodReport.objects.filter(member=application.member).latest("period_end")
+    assert last.period_end == application.last_day_worked < application.retirement_effective_date
 
 
 def test_the_calculation_waiting_for_approval_is_the_engines_made_by_the_reviewer(seeded):
