@@ -27,9 +27,10 @@ from accounts.models import Member, User
 from applications import staff_services, submitted_services
 from applications.award import produce_award_letter
 from applications.calculation import recalculate
-from applications.demo_submitted import submit
+from applications.demo_submitted import copy_of, submit
 from applications.models import Application, FinalCalculation
 from applications.retiring import make_retirees
+from applications.submitted_selectors import checklist_for_application
 from pensions.demo import final_pay_report, last_pay_period_end
 from pensions.report_file import ReportFile
 
@@ -66,8 +67,21 @@ def _submitted(member, option, monthly, survivor_monthly, account, target, today
     return submit(member, option, monthly, survivor_monthly, account, today, last_day=last_day, days_ago=days_ago)
 
 
+def _proofs_accepted(application, reviewer, today):
+    """The member sends every proof the checklist asks for, and the reviewer accepts each."""
+    member = application.member
+    for item in checklist_for_application(application=application, today=today).items:
+        if item.uploadable:
+            submitted_services.upload_proof(member=member, application=application, item_key=item.key,
+                                            clean_file=copy_of(item.label, member), actor=member.user, today=today)
+    for proof_id in application.proofs.values_list("pk", flat=True):
+        submitted_services.review_application_proof(proof_id=proof_id, accept=True, actor=reviewer)
+
+
 def _calculated(application, reviewer, today):
-    """The reviewer loads the employer's final pay report, starts the calculation and makes it."""
+    """The proofs accepted, the reviewer loads the employer's final pay report, starts the calculation and makes
+    it."""
+    _proofs_accepted(application, reviewer, today)
     pk, member = application.pk, application.member
     report = ReportFile(content=final_pay_report(member, last_day=application.last_day_worked),
                         name=f"final-pay-{member.member_id}.csv")

@@ -40,7 +40,8 @@ DEMO = {
 }
 
 
-def _copy(title, member):
+def copy_of(title, member):
+    """A demo member's scanned copy of ``title`` (a one-page PDF), checked like any upload."""
     content = render_letter(title=title, member=member, story=[Paragraph("Demo copy.", STYLES["BodyText"])])
     return validate_upload(SimpleUploadedFile(f"{title.lower().replace(' ', '-')}.pdf", content))
 
@@ -80,7 +81,7 @@ def seed_submitted_applications(stdout):
         application.member = member
         for item_key in proofs:
             submitted_services.upload_proof(member=member, application=application, item_key=item_key,
-                                            clean_file=_copy("Birth certificate", member), actor=member.user,
+                                            clean_file=copy_of("Birth certificate", member), actor=member.user,
                                             today=today)
         acknowledge_on_commit(application.pk)  # seed_demo is one transaction: the letter follows its commit
         stdout.write(f"Demo application {application.reference} for {member.full_name} ({member_id}).")

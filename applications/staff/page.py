@@ -190,7 +190,7 @@ class ApplicationPageMixin(ServiceActionAdminMixin):
         entries = (AuditEntry.objects.filter(member_id=application.member_id, target=f"application:{application.pk}")
                    .select_related("actor").order_by("created_at", "id"))
         return format_html_join(mark_safe("<br>"), "{} — {} — {} {}", (
-            (f"{timezone.localtime(entry.created_at):%Y-%m-%d %H:%M}", entry.action.rsplit(".", 1)[-1].replace("_", " "),
+            (_when(entry.created_at), entry.action.rsplit(".", 1)[-1].replace("_", " "),
              entry.actor.email if entry.actor else "system", _moved(entry.data)) for entry in entries)) or "—"
 
 
@@ -223,6 +223,12 @@ def comparison_rows(application, latest) -> list[comparison.Row]:
     return [replace(row, preliminary=PROVISION_LABELS.get(row.preliminary, row.preliminary),
                     final=PROVISION_LABELS.get(row.final, row.final)) if row.kind == comparison.Kind.PROVISION else row
             for row in rows]
+
+
+def _when(moment):
+    """A history entry's time as the portal writes dates (``long_date``), with the time of day."""
+    local = timezone.localtime(moment)
+    return f"{long_date(local.date())}, {local:%-I:%M %p}"
 
 
 def _moved(data):

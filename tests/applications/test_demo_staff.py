@@ -13,7 +13,7 @@ from accounts.message_board.models import Thread
 from accounts.models import Document, Member
 from applications.calculation import calculation_facts
 from applications.demo_staff import ASKED, REVIEWER, SUPERVISOR
-from applications.models import Application, AwardLetter, FinalCalculation, Milestone
+from applications.models import Application, ApplicationProof, AwardLetter, FinalCalculation, Milestone
 from applications.pension_paid import retiree_pension_for_member
 from pensions.models import PayPeriodReport
 from pensions.selectors import run_estimate
@@ -38,6 +38,12 @@ def test_the_member_waited_for_has_the_offices_question_on_her_message_board(see
     assert application.state == State.WAITING_FOR_MEMBER
     asked = Thread.objects.filter(member=application.member, messages__body__contains=application.reference)
     assert asked.get().messages.get().body.endswith(ASKED)
+
+
+def test_every_application_calculated_has_its_proofs_accepted_by_the_reviewer(seeded):
+    for member_id in ("10000004", "10000002", "20000001"):
+        proofs = ApplicationProof.objects.filter(application=application_of(member_id)).select_related("reviewed_by")
+        assert proofs and {(p.status, p.reviewed_by.email) for p in proofs} == {("ACCEPTED", REVIEWER)}, member_id
 
 
 def test_the_final_pay_report_is_loaded_through_the_last_day_before_the_calculation(seeded):

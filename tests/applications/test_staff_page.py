@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from accounts.models import AuditEntry
@@ -20,6 +21,7 @@ from applications.models import Application, ApplicationProof, Milestone
 from applications.staff.page import REPORT_NEEDED
 from pensions import report_file
 from pensions.models import EmployerReport, PayPeriodReport
+from portal.templatetags.portal_format import long_date
 from tests.applications.application_factories import ACCOUNT, submitted_application, upload
 from tests.applications.staff_factories import final_pay_report, recalculated, staff_in
 from tests.factories import TEST_PASSWORD, start_message_thread
@@ -74,6 +76,15 @@ def test_starting_the_review_on_the_page_moves_the_state_and_shows_in_the_histor
     assert Application.objects.get(pk=application.pk).state == State.UNDER_REVIEW
     body = client.get(page(application)).content.decode()
     assert "review started" in body and "(SUBMITTED → UNDER_REVIEW)" in body
+
+
+def test_the_history_dates_each_entry_in_words_as_the_portal_writes_dates(client):
+    application = submitted_application()
+    signed_in(client, "Reviewer")
+    act(client, application, "start_review")
+    body = client.get(page(application)).content.decode()
+    assert f"{long_date(timezone.localdate())}, " in body
+    assert not re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d — review started", body)
 
 
 def test_an_action_without_a_recent_sign_in_asks_for_the_password_first(client):
