@@ -117,6 +117,9 @@ def test_a_submitted_application_is_reviewed_awarded_and_its_member_retires_on_t
     # The member reads the timeline and the award letter.
     member_signs_in(page, member, reverse("applications:status", args=[application.pk]))
     expect(page.get_by_role("heading", name="Your pension is awarded")).to_be_visible()
+    timeline = page.get_by_role("list").filter(has_text="Award letter sent")
+    for stage in ("Final payroll received from your employer", "Pension calculated", "Award letter sent"):
+        expect(timeline.get_by_role("listitem").filter(has_text=stage)).to_contain_text("Done on")
     page.get_by_role("link", name="Read your award letter").click()
     check_page_at_every_width(page, signed_in=True)
     expect(page.get_by_text(f"${money(letter.content['monthly']['net'])}").first).to_be_visible()
