@@ -23,7 +23,7 @@ from accounts.models import Document
 from applications import selectors
 from applications.letter_text import beneficiary_text, federal_election, michigan_election
 from applications.letters_pdf import award_pdf
-from applications.models import Application, AwardLetter, FinalCalculation
+from applications.models import Application, AwardLetter, FinalCalculation, Milestone
 from applications.notices import notify_member
 from applications.rules import award as award_rules
 from applications.rules.pay_dates import first_payment
@@ -212,10 +212,15 @@ def produce_award_letter(*, calculation_id, today=None) -> bool:
         return False
     application = calculation.application
     member = application.member
-    content = letter_content(calculation, today=today or timezone.localdate())
+    today = today or timezone.localdate()
+    content = letter_content(calculation, today=today)
 
     def keep(document):  # in the document's transaction: the letter, its audit entry and the notice commit together
         letter = AwardLetter.objects.create(calculation=calculation, document=document, content=content)
+        # The member's timeline: "Award letter sent" is done today (the letter's own notice tells them, not the
+        # milestone's).
+        Milestone.objects.get_or_create(application=application, kind=Milestone.Kind.AWARDED,
+                                        defaults={"on": today})
         audit(actor=None, member=member, action="applications.awardletter.delivered",
               target=f"application:{application.pk}",
               data={"document": document.pk, "letter": letter.pk, "calculation": calculation.pk})

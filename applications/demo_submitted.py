@@ -40,17 +40,21 @@ DEMO = {
 }
 
 
-def _copy(title, member):
+def copy_of(title, member):
+    """A demo member's scanned copy of ``title`` (a one-page PDF), checked like any upload."""
     content = render_letter(title=title, member=member, story=[Paragraph("Demo copy.", STYLES["BodyText"])])
     return validate_upload(SimpleUploadedFile(f"{title.lower().replace(' ', '-')}.pdf", content))
 
 
-def _submit(member, option, monthly, survivor_monthly, account, today):
+def submit(member, option, monthly, survivor_monthly, account, today, *, last_day=None, days_ago=6):
+    """The member's application as submitted ``days_ago`` days before ``today``, retiring after ``last_day`` (by
+    default the end of the month three months on)."""
     spouse = spouse_of(member.member_id)
     survivor = option != "STRAIGHT_LIFE"
-    last_day = add_months(today, 3).replace(day=1) - datetime.timedelta(days=1)
-    red = retirement_effective_date(eligible_on=last_day, terminated_on=last_day, submitted_on=today)
-    submitted_at = timezone.now() - datetime.timedelta(days=6)
+    last_day = last_day or add_months(today, 3).replace(day=1) - datetime.timedelta(days=1)
+    submitted_at = timezone.now() - datetime.timedelta(days=days_ago)
+    red = retirement_effective_date(eligible_on=last_day, terminated_on=last_day,
+                                    submitted_on=timezone.localdate(submitted_at))
     return Application.objects.create(
         member=member, state=Application.State.SUBMITTED, reference=f"RA-{today.year}-{member.pk + 100:06d}",
         last_day_worked=last_day, eligible_on=last_day, retirement_effective_date=red,
@@ -73,11 +77,11 @@ def seed_submitted_applications(stdout):
         member = Member.objects.select_related("user").filter(member_id=member_id, user__isnull=False).first()
         if member is None or Application.objects.filter(member=member).exists():
             continue
-        application = _submit(member, option, monthly, survivor_monthly, account, today)
+        application = submit(member, option, monthly, survivor_monthly, account, today)
         application.member = member
         for item_key in proofs:
             submitted_services.upload_proof(member=member, application=application, item_key=item_key,
-                                            clean_file=_copy("Birth certificate", member), actor=member.user,
+                                            clean_file=copy_of("Birth certificate", member), actor=member.user,
                                             today=today)
         acknowledge_on_commit(application.pk)  # seed_demo is one transaction: the letter follows its commit
         stdout.write(f"Demo application {application.reference} for {member.full_name} ({member_id}).")

@@ -9,8 +9,6 @@ marks as approved; the application's row is locked first, so of two concurrent a
 other is told the award is already approved.
 """
 
-from datetime import date
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -21,7 +19,12 @@ from accounts.message_board.models import Thread
 from applications import services, submitted_services, tasks
 from applications.calculation import latest_calculation
 from applications.models import Application, Milestone
+from pensions.employer_report import ReportRejected
+from pensions.models import PayPeriodReport
+from pensions.report_file import ReportFile
+from pensions.services import load_employer_report
 from portal.errors import ServiceError
+from portal.templatetags.portal_format import long_date
 
 State = Application.State
 
@@ -37,6 +40,9 @@ NOT_CALCULATING = "Only an application being calculated can be awarded: start th
 REASON_NEEDED = "Write the reason for the denial: the member reads it as written."
 RETURN_REASON_NEEDED = "Say why the application goes back under review (kept in its history)."
 PAYROLL_NOT_NOW = "The final payroll is recorded while the application is under review or being calculated."
+REPORT_REFUSED = "The employer's report was refused and nothing of it was loaded:"
+NO_FINAL_PERIOD = ("This report does not give the member's final pay period (one ending on or after the last day "
+                   "worked, {last_day}): nothing of it was loaded. Ask the employer for the final pay report.")
 ASK_SUBJECT = "Your retirement application {reference}: we need something from you"
 
 
@@ -64,14 +70,32 @@ def ask_member(*, application_id, item, actor, ip_address=None) -> Application:
     return moved
 
 
-def record_final_payroll(*, application_id, on: date, actor) -> Milestone:
-    """The employer's final pay report has arrived (a milestone on the member's timeline, recorded once)."""
+def record_final_payroll(*, application_id, report: ReportFile, actor) -> Milestone:
+    """The employer's final pay report has arrived: ``report`` is loaded with the employer-report loader and the
+    milestone is recorded on the member's timeline (once), dated the day the report was loaded — the day the office
+    had the final payroll, which is what the member's timeline tells.
+
+    The report must give the member's final pay period (RULES §11: the office collects the final payroll from the
+    employer before it recalculates): with it loaded, the member's record must hold a pay period ending on or after
+    the application's last day worked (the period that holds it, or a later one: a payout after the last day). The
+    load and that check are one transaction, so a report without it is refused with nothing of it loaded. A malformed
+    report is refused with the loader's reasons, row by row. Loading the same file again changes nothing (the loader
+    knows it by its content), so a second upload only finds the milestone already recorded."""
     with transaction.atomic():
         application = Application.objects.select_for_update().get(pk=application_id)
         if application.state not in (State.UNDER_REVIEW, State.WAITING_FOR_MEMBER, State.CALCULATING):
             raise StaffActionError(PAYROLL_NOT_NOW)
+        try:
+            loaded = load_employer_report(content=report.content, filename=report.name, actor=actor)
+        except ReportRejected as rejected:
+            raise StaffActionError(REPORT_REFUSED, field="payroll_report",
+                                   details=[f"Row {line}: {reason}" for line, reason in rejected.errors]) from None
+        last_day = application.last_day_worked
+        if not PayPeriodReport.objects.filter(member_id=application.member_id, period_end__gte=last_day).exists():
+            raise StaffActionError(NO_FINAL_PERIOD.format(last_day=long_date(last_day)), field="payroll_report")
         return submitted_services.record_milestone(application_id=application_id,
-                                                   kind=Milestone.Kind.FINAL_PAYROLL_RECEIVED, on=on, actor=actor)
+                                                   kind=Milestone.Kind.FINAL_PAYROLL_RECEIVED,
+                                                   on=timezone.localdate(loaded.report.loaded_at), actor=actor)
 
 
 def start_calculation(*, application_id, actor, ip_address=None) -> Application:

@@ -262,3 +262,33 @@ def _save_demo_estimate(member):
         save_estimate(member=member, name="Retire at 60", choices=choices, actor=None)
     except RecordsError:
         pass  # the engine refuses this member's facts (an Act 88-only or too short record): no demo estimate
+
+
+
+FINAL_REPORT_COLUMNS = ("member_id", "employer_code", "period_start", "period_end", "pay_cycle", "regular_hours",
+                        "gross_wages")
+
+
+def _periods_after_record(member, *, through: date):
+    """The latest pay period on record, and the member's pay periods after it that end on or before ``through``."""
+    latest = PayPeriodReport.objects.filter(member=member).order_by("-period_end").first()
+    return latest, list(_calendar(latest.period_end + timedelta(days=1), through,
+                                  latest.pay_cycle == "SEMIMONTHLY"))
+
+
+def last_pay_period_end(member, *, by: date) -> date:
+    """The end of the member's last pay period ending on or before ``by`` (the demo's records stop at ``AS_OF``;
+    the calendar goes on): a demo member leaving ``by`` that day leaves at the end of a pay period."""
+    latest, after = _periods_after_record(member, through=by)
+    return after[-1][1] if after else latest.period_end
+
+
+def final_pay_report(member, *, last_day: date) -> bytes:
+    """The employer's final pay report for a demo member whose last day of work ends a pay period
+    (docs/employer-report-format.md): the periods from the day after the member's latest one on record through
+    ``last_day``, each paid like that latest one."""
+    latest, after = _periods_after_record(member, through=last_day)
+    rows = [",".join(FINAL_REPORT_COLUMNS), *(",".join(str(value) for value in (
+        member.member_id, member.employer.code, start, end, latest.pay_cycle, latest.regular_hours,
+        latest.gross_wages)) for start, end in after)]
+    return ("\n".join(rows) + "\n").encode()

@@ -12,11 +12,13 @@ REFUSED = "service_refused"  # the request's mark that this save was refused
 
 class ServiceActionAdminMixin:
     def run_service(self, request, call):
-        """Run ``call`` (the service, from ``save_model``); a refusal is shown to the staff member."""
+        """Run ``call`` (the service, from ``save_model``); a refusal is shown to the staff member, with its
+        details (each its own line of the page's message list)."""
         try:
             return call()
         except ServiceError as error:
-            messages.error(request, error.message)
+            for line in (error.message, *error.details):
+                messages.error(request, line)
             setattr(request, REFUSED, True)
             return None
 

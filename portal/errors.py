@@ -7,9 +7,11 @@ message is written for a member, never for us: no exception text, no internal na
 
 
 class ServiceError(Exception):
-    """A use case refused. ``message`` is shown as it is; ``field`` names the input it is about, when one is."""
+    """A use case refused. ``message`` is shown as it is; ``field`` names the input it is about, when one is;
+    ``details`` are further lines shown after it, each as it is (a refused file's rows)."""
 
-    def __init__(self, message, *, field=None):
+    def __init__(self, message, *, field=None, details=()):
         super().__init__(message)
         self.message = message
         self.field = field
+        self.details = tuple(details)

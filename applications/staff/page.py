@@ -29,6 +29,7 @@ from applications import calculation, staff_services
 from applications.models import Application
 from applications.rules import comparison
 from applications.staff import selectors
+from pensions.report_file import EmployerReportField
 from pensions.selectors import PROVISION_LABELS
 from portal.admin_services import ServiceActionAdminMixin
 from portal.client_ip import client_ip
@@ -36,14 +37,14 @@ from portal.templatetags.portal_format import long_date
 
 ACTIONS = [("", "No action"), ("start_review", "Start the review"),
            ("ask_member", "Ask the member for a missing or incomplete item (opens a message-board thread)"),
-           ("final_payroll", "Record that the final payroll has arrived"),
+           ("final_payroll", "Record that the final payroll has arrived (loads the employer's final pay report)"),
            ("start_calculation", "Start the calculation"),
            ("recalculate", "Recalculate the pension from the member's actual records (while calculating)"),
            ("return_to_review", "Return to review (while calculating; the calculation is started again afterwards)"),
            ("approve_award", "Approve the award (a supervisor who neither started nor made the latest calculation)"),
            ("deny", "Deny the application (the member reads the reason and may ask for a written review)")]
 ITEM_NEEDED = "Write what the member should send or complete."
-DATE_NEEDED = "Give the day the final payroll arrived."
+REPORT_NEEDED = "Choose the employer's final pay report (CSV) to load."
 REASON_NEEDED = staff_services.REASON_NEEDED
 REASON_ACTIONS = {"deny": REASON_NEEDED, "return_to_review": staff_services.RETURN_REASON_NEEDED}
 
@@ -72,8 +73,7 @@ class StaffActionForm(forms.ModelForm):
     reason = forms.CharField(label="Reason for a denial (the member reads it as written) or for a return to review "
                                    "(kept in the history)", required=False,
                              max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
-    payroll_on = forms.DateField(label="Day the final payroll arrived", required=False,
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+    payroll_report = EmployerReportField(label="The employer's final pay report", required=False)
 
     class Meta:
         model = Application
@@ -86,8 +86,9 @@ class StaffActionForm(forms.ModelForm):
         needed = REASON_ACTIONS.get(cleaned.get("next_action"))
         if needed and not cleaned.get("reason", "").strip():
             self.add_error("reason", needed)
-        if cleaned.get("next_action") == "final_payroll" and not cleaned.get("payroll_on"):
-            self.add_error("payroll_on", DATE_NEEDED)
+        if cleaned.get("next_action") == "final_payroll" and not cleaned.get("payroll_report") \
+                and "payroll_report" not in self.errors:
+            self.add_error("payroll_report", REPORT_NEEDED)
         return cleaned
 
 
@@ -96,7 +97,7 @@ class ApplicationPageMixin(ServiceActionAdminMixin):
     change_form_template = "admin/applications/application/change_form.html"
     readonly_fields = [*SUMMARY_FIELDS, "final_calculation",
                        *(name for names in ANSWER_FIELDS.values() for name in names)]
-    fieldsets = [("Next action", {"fields": ["next_action", "item", "payroll_on", "reason"]}),
+    fieldsets = [("Next action", {"fields": ["next_action", "item", "payroll_report", "reason"]}),
                  ("Application", {"fields": SUMMARY_FIELDS}),
                  ("Final calculation", {"fields": ["final_calculation"]}),
                  *((title, {"fields": names}) for title, names in ANSWER_FIELDS.items())]
@@ -148,7 +149,7 @@ class ApplicationPageMixin(ServiceActionAdminMixin):
             "deny": lambda: staff_services.deny(reason=data["reason"], **common),
             "return_to_review": lambda: staff_services.return_to_review(reason=data["reason"], **common),
             "final_payroll": lambda: staff_services.record_final_payroll(
-                application_id=obj.pk, on=data["payroll_on"], actor=request.user),
+                application_id=obj.pk, report=data["payroll_report"], actor=request.user),
             "recalculate": lambda: calculation.recalculate(**common),
         }
         self.run_service(request, services.get(action) or (lambda: getattr(staff_services, action)(**common)))
@@ -189,7 +190,7 @@ class ApplicationPageMixin(ServiceActionAdminMixin):
         entries = (AuditEntry.objects.filter(member_id=application.member_id, target=f"application:{application.pk}")
                    .select_related("actor").order_by("created_at", "id"))
         return format_html_join(mark_safe("<br>"), "{} — {} — {} {}", (
-            (f"{timezone.localtime(entry.created_at):%Y-%m-%d %H:%M}", entry.action.rsplit(".", 1)[-1].replace("_", " "),
+            (_when(entry.created_at), entry.action.rsplit(".", 1)[-1].replace("_", " "),
              entry.actor.email if entry.actor else "system", _moved(entry.data)) for entry in entries)) or "—"
 
 
@@ -222,6 +223,12 @@ def comparison_rows(application, latest) -> list[comparison.Row]:
     return [replace(row, preliminary=PROVISION_LABELS.get(row.preliminary, row.preliminary),
                     final=PROVISION_LABELS.get(row.final, row.final)) if row.kind == comparison.Kind.PROVISION else row
             for row in rows]
+
+
+def _when(moment):
+    """A history entry's time as the portal writes dates (``long_date``), with the time of day."""
+    local = timezone.localtime(moment)
+    return f"{long_date(local.date())}, {local:%-I:%M %p}"
 
 
 def _moved(data):

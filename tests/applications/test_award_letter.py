@@ -16,7 +16,7 @@ from django.urls import reverse
 from accounts.models import AuditEntry, Document, OutboundEmail
 from applications import tasks
 from applications.award import award_letter_key, produce_award_letter
-from applications.models import Application, AwardLetter
+from applications.models import Application, AwardLetter, Milestone
 from applications.rules.pay_dates import first_payment
 from tests.applications.application_factories import submitted_application
 from tests.applications.award_factories import approved, awarded_letter
@@ -198,6 +198,13 @@ def test_the_status_page_links_to_the_letter_once_it_exists(client):
     assert award_page(application) not in client.get(status).content.decode()
     produce_award_letter(calculation_id=calculation.pk)
     assert award_page(application) in client.get(status).content.decode()
+
+
+def test_the_letter_marks_the_award_letter_sent_on_the_members_timeline_the_day_it_is_written():
+    calculation = approved()
+    produce_award_letter(calculation_id=calculation.pk, today=datetime.date(2027, 2, 10))
+    milestone = Milestone.objects.get(application=calculation.application, kind=Milestone.Kind.AWARDED)
+    assert milestone.on == datetime.date(2027, 2, 10)
 
 
 def test_another_members_award_page_is_a_404(client, member):

@@ -3,19 +3,27 @@ account number masked, opening audited, proofs reviewed through the service, act
 the refusals shown with nothing changed."""
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.models import AuditEntry
 from applications import staff_services
-from applications.models import Application, ApplicationProof
+from applications.models import Application, ApplicationProof, Milestone
+from applications.staff.page import REPORT_NEEDED
+from pensions import report_file
+from pensions.models import EmployerReport, PayPeriodReport
+from portal.templatetags.portal_format import long_date
 from tests.applications.application_factories import ACCOUNT, submitted_application, upload
-from tests.applications.staff_factories import recalculated, staff_in
+from tests.applications.staff_factories import final_pay_report, recalculated, staff_in
 from tests.factories import TEST_PASSWORD, start_message_thread
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +42,7 @@ def signed_in(client, group):
 
 
 def act(client, application, action, **fields):
-    return client.post(page(application), {"next_action": action, "item": "", "payroll_on": "", "_continue": "1",
+    return client.post(page(application), {"next_action": action, "item": "", "_continue": "1",
                                            **fields}, follow=True)
 
 
@@ -57,7 +65,7 @@ def test_opening_the_page_is_audited(client):
 def test_the_state_cannot_be_edited_on_the_page(client):
     application = submitted_application()
     signed_in(client, "Reviewer")
-    client.post(page(application), {"state": "AWARDED", "next_action": "", "item": "", "payroll_on": ""})
+    client.post(page(application), {"state": "AWARDED", "next_action": "", "item": ""})
     assert Application.objects.get(pk=application.pk).state == State.SUBMITTED
 
 
@@ -70,10 +78,19 @@ def test_starting_the_review_on_the_page_moves_the_state_and_shows_in_the_histor
     assert "review started" in body and "(SUBMITTED → UNDER_REVIEW)" in body
 
 
+def test_the_history_dates_each_entry_in_words_as_the_portal_writes_dates(client):
+    application = submitted_application()
+    signed_in(client, "Reviewer")
+    act(client, application, "start_review")
+    body = client.get(page(application)).content.decode()
+    assert f"{long_date(timezone.localdate())}, " in body
+    assert not re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d — review started", body)
+
+
 def test_an_action_without_a_recent_sign_in_asks_for_the_password_first(client):
     application = submitted_application()
     client.force_login(staff_in("Reviewer"))
-    response = client.post(page(application), {"next_action": "start_review", "item": "", "payroll_on": ""})
+    response = client.post(page(application), {"next_action": "start_review", "item": ""})
     assert response.status_code == 302 and response.url.startswith(reverse("account_reauthenticate"))
     assert Application.objects.get(pk=application.pk).state == State.SUBMITTED
 
@@ -84,6 +101,46 @@ def test_asking_for_nothing_shows_the_message_and_changes_nothing(client):
     response = act(client, application, "ask_member")
     assert "Write what the member should send or complete." in response.content.decode()
     assert Application.objects.get(pk=application.pk).state == State.UNDER_REVIEW
+
+
+def csv_upload(report):
+    return SimpleUploadedFile(report.name, report.content, content_type="text/csv")
+
+
+def test_the_final_pay_report_uploaded_on_the_page_is_loaded_and_the_milestone_recorded(client):
+    application = submitted_application(state=State.UNDER_REVIEW)
+    signed_in(client, "Reviewer")
+    act(client, application, "final_payroll", payroll_report=csv_upload(final_pay_report(application)))
+    assert PayPeriodReport.objects.filter(member=application.member,
+                                          period_end=application.last_day_worked).exists()
+    assert Milestone.objects.filter(application=application, kind=Milestone.Kind.FINAL_PAYROLL_RECEIVED).exists()
+
+
+def test_a_malformed_final_pay_report_shows_each_refused_row_on_the_page(client):
+    application = submitted_application(state=State.UNDER_REVIEW)
+    signed_in(client, "Reviewer")
+    report = final_pay_report(application)
+    bad = report.content.replace(b"80.00", b"eighty").replace(b"2412.50", b"-1")
+    body = act(client, application, "final_payroll", payroll_report=csv_upload(replace(report, content=bad))).content
+    body = body.decode()
+    assert escape(staff_services.REPORT_REFUSED) in body and "Row 2: regular_hours must be a number such as 80.00" in body
+    assert not PayPeriodReport.objects.exists() and not Milestone.objects.exists()
+
+
+def test_a_final_pay_report_that_is_not_a_csv_file_is_refused_before_loading(client):
+    application = submitted_application(state=State.UNDER_REVIEW)
+    signed_in(client, "Reviewer")
+    pdf = SimpleUploadedFile("final-pay.csv", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", content_type="text/csv")
+    body = act(client, application, "final_payroll", payroll_report=pdf).content.decode()
+    assert escape(report_file.NOT_CSV) in body
+    assert not EmployerReport.objects.exists() and not Milestone.objects.exists()
+
+
+def test_recording_the_final_payroll_needs_the_report(client):
+    application = submitted_application(state=State.UNDER_REVIEW)
+    signed_in(client, "Reviewer")
+    body = act(client, application, "final_payroll").content.decode()
+    assert escape(REPORT_NEEDED) in body and not Milestone.objects.exists()
 
 
 def test_a_reviewer_approving_on_the_page_is_told_only_a_supervisor_can(client):

@@ -3,21 +3,26 @@ member; approving is for supervisors only, never the one who started the calcula
 
 import datetime
 import threading
+from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.utils import timezone
 
 from accounts.message_board import services as board
 from accounts.message_board.models import Message, Thread
 from accounts.models import AuditEntry, OutboundEmail
 from applications import services, staff_services
 from applications.models import Application, Milestone
+from pensions.models import EmployerReport, PayPeriodReport
 from portal.errors import ServiceError
 from tests.applications.application_factories import submitted_application
-from tests.applications.staff_factories import recalculated, staff_in
+from tests.applications.staff_factories import final_pay_report, recalculated, staff_in
 from tests.factories import StaffUserFactory
+from tests.pensions.factories import biweekly_history
 
 pytestmark = pytest.mark.django_db
 State = Application.State
@@ -63,21 +68,73 @@ def test_asking_for_nothing_is_refused_and_changes_nothing():
     assert state_of(application) == State.UNDER_REVIEW and not Thread.objects.exists()
 
 
-def test_the_final_payroll_is_recorded_as_a_milestone_once():
+def final_payroll_milestones(application):
+    return Milestone.objects.filter(application=application, kind=Milestone.Kind.FINAL_PAYROLL_RECEIVED)
+
+
+def test_the_final_pay_report_is_loaded_and_the_milestone_recorded_on_the_day_it_was_loaded():
+    application = submitted_application(state=State.UNDER_REVIEW)
+    milestone = staff_services.record_final_payroll(application_id=application.pk, report=final_pay_report(application),
+                                                    actor=staff_in("Reviewer"))
+    period = PayPeriodReport.objects.get(member=application.member)
+    assert period.period_end == application.last_day_worked and period.gross_wages == Decimal("2412.50")
+    assert milestone.on == timezone.localdate(EmployerReport.objects.get().loaded_at) == timezone.localdate()
+    assert OutboundEmail.objects.filter(to=application.member.notice_email,
+                                        dedupe_key=f"applications:milestone:{milestone.pk}").exists()
+
+
+def test_a_report_without_the_members_final_period_is_refused_with_nothing_loaded():
+    application = submitted_application(state=State.UNDER_REVIEW)
+    earlier = final_pay_report(application, last_end=application.last_day_worked - datetime.timedelta(days=14))
+    with pytest.raises(staff_services.StaffActionError) as refused:
+        staff_services.record_final_payroll(application_id=application.pk, report=earlier, actor=staff_in("Reviewer"))
+    assert refused.value.message == staff_services.NO_FINAL_PERIOD.format(last_day="March 31, 2027")
+    assert not EmployerReport.objects.exists() and not PayPeriodReport.objects.exists()
+    assert not final_payroll_milestones(application).exists() and not AuditEntry.objects.exists()
+
+
+def test_a_malformed_report_is_refused_with_its_rows_reasons():
+    application = submitted_application(state=State.UNDER_REVIEW)
+    good = final_pay_report(application)
+    bad = replace(good, content=good.content.replace(b"80.00", b"eighty"))
+    with pytest.raises(staff_services.StaffActionError) as refused:
+        staff_services.record_final_payroll(application_id=application.pk, report=bad, actor=staff_in("Reviewer"))
+    assert refused.value.message == staff_services.REPORT_REFUSED
+    assert refused.value.details == ("Row 2: regular_hours must be a number such as 80.00",)
+    assert not PayPeriodReport.objects.exists() and not final_payroll_milestones(application).exists()
+
+
+def test_uploading_the_same_report_again_changes_nothing():
     application = submitted_application(state=State.UNDER_REVIEW)
     reviewer = staff_in("Reviewer")
-    for _ in range(2):
-        staff_services.record_final_payroll(application_id=application.pk, on=datetime.date(2027, 4, 20),
-                                            actor=reviewer)
-    assert Milestone.objects.filter(application=application, kind=Milestone.Kind.FINAL_PAYROLL_RECEIVED).count() == 1
+    first = staff_services.record_final_payroll(application_id=application.pk, report=final_pay_report(application),
+                                                actor=reviewer)
+    before = (list(PayPeriodReport.objects.values()), AuditEntry.objects.count(), OutboundEmail.objects.count())
+    again = staff_services.record_final_payroll(application_id=application.pk, report=final_pay_report(application),
+                                                actor=reviewer)
+    assert again == first and EmployerReport.objects.count() == 1
+    assert (list(PayPeriodReport.objects.values()), AuditEntry.objects.count(), OutboundEmail.objects.count()) == before
 
 
 def test_the_final_payroll_is_refused_on_a_submitted_application_not_yet_reviewed():
     application = submitted_application()
-    with pytest.raises(staff_services.StaffActionError):
-        staff_services.record_final_payroll(application_id=application.pk, on=datetime.date(2027, 4, 20),
+    with pytest.raises(staff_services.StaffActionError) as refused:
+        staff_services.record_final_payroll(application_id=application.pk, report=final_pay_report(application),
                                             actor=staff_in("Reviewer"))
-    assert not Milestone.objects.exists()
+    assert refused.value.message == staff_services.PAYROLL_NOT_NOW
+    assert not EmployerReport.objects.exists() and not final_payroll_milestones(application).exists()
+
+
+def test_recording_the_final_payroll_is_audited_for_the_file_the_member_and_the_milestone():
+    application = submitted_application(state=State.UNDER_REVIEW)
+    reviewer = staff_in("Reviewer")
+    staff_services.record_final_payroll(application_id=application.pk, report=final_pay_report(application),
+                                        actor=reviewer)
+    entries = AuditEntry.objects.filter(actor=reviewer).order_by("id")
+    assert [(entry.action, entry.member_id) for entry in entries] == [
+        ("pensions.payperiod.loaded", application.member.pk), ("pensions.employerreport.loaded", None),
+        ("applications.milestone.recorded", application.member.pk)]
+    assert entries.get(action="pensions.employerreport.loaded").data["file"] == "final-pay.csv"
 
 
 def test_starting_the_calculation_records_who_started_it():
@@ -136,7 +193,9 @@ def test_every_action_is_audited():
     staff_services.start_review(application_id=application.pk, actor=reviewer)
     staff_services.ask_member(application_id=application.pk, item="Sign page 2.", actor=reviewer)
     board.post_member_reply(member=member, thread=member.threads.get(), body="Signed.", actor=member.user)
-    staff_services.record_final_payroll(application_id=application.pk, on=datetime.date(2027, 4, 20), actor=reviewer)
+    biweekly_history(member, years=12)  # before the final period, as an employer's payroll runs
+    staff_services.record_final_payroll(application_id=application.pk, report=final_pay_report(application),
+                                        actor=reviewer)
     staff_services.start_calculation(application_id=application.pk, actor=reviewer)
     recalculated(application, reviewer)
     staff_services.return_to_review(application_id=application.pk, reason="Overtime missing.", actor=reviewer)
@@ -148,7 +207,8 @@ def test_every_action_is_audited():
     actions = list(AuditEntry.objects.filter(member=member).order_by("id").values_list("action", flat=True))
     assert actions == ["applications.application.review_started", "applications.application.member_asked",
                        "accounts.thread.started_by_staff", "accounts.thread.member_replied",
-                       "applications.application.member_answered", "applications.milestone.recorded",
+                       "applications.application.member_answered", "pensions.payperiod.loaded",
+                       "applications.milestone.recorded",
                        "applications.application.calculation_started", "applications.application.recalculated",
                        "applications.milestone.recorded", "applications.application.returned_to_review",
                        "applications.application.calculation_started", "applications.application.recalculated",

@@ -1,23 +1,21 @@
-"""A supervisor checks the final calculation beside the member's preliminary estimate, reveals the bank account number
-on purpose and approves the award, with zero axe violations on each page (issue 19 item 3)."""
+"""A supervisor loads the employer's final pay report, checks the final calculation beside the member's preliminary
+estimate, reveals the bank account number on purpose and approves the award, with zero axe violations on each page
+(issue 19 item 3)."""
 
 import re
 
 import pytest
-from django.urls import reverse
 from playwright.sync_api import expect
 
 from applications import staff_services
-from applications.models import Application
+from applications.models import Application, Milestone
 from tests.applications.application_factories import ACCOUNT, submitted_application
 from tests.applications.staff_factories import recalculated, staff_in
-from tests.e2e.conftest import check_page, sign_in, submit
-from tests.e2e.pagewalk import reauthenticate
-from tests.factories import TEST_PASSWORD
+from tests.e2e.conftest import check_page, submit
+from tests.e2e.staff_steps import load_final_pay_report, open_application, staff_sign_in, take_action
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True),
               pytest.mark.usefixtures("staff_groups_as_migrated")]
-STAFF_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # tests.applications.staff_factories.staff_in
 
 
 def test_a_supervisor_compares_reveals_and_approves_with_zero_violations(page):
@@ -29,13 +27,13 @@ def test_a_supervisor_compares_reveals_and_approves_with_zero_violations(page):
     Application.objects.filter(pk=application.pk).update(option_estimate={**final, "fac": "1000.00"})
     supervisor = staff_in("Supervisor")
 
-    page.goto(reverse("admin:index"))
-    sign_in(page, supervisor.email, secret=STAFF_SECRET)
-    reauthenticate(page, TEST_PASSWORD)
-    page.goto(reverse("admin:applications_application_change", args=[application.pk]))
+    staff_sign_in(page, supervisor)
+    open_application(page, application)
     table = page.get_by_role("table", name="The member's preliminary estimate and the final calculation")
     expect(table.get_by_role("row", name=re.compile("Final average compensation"))).to_contain_text("Changed")
-    check_page(page, signed_in=True)
+
+    load_final_pay_report(page, application)
+    assert Milestone.objects.filter(application=application, kind=Milestone.Kind.FINAL_PAYROLL_RECEIVED).exists()
 
     page.get_by_role("link", name="Reveal the full bank account number").click()
     check_page(page, signed_in=True)
@@ -45,7 +43,5 @@ def test_a_supervisor_compares_reveals_and_approves_with_zero_violations(page):
     check_page(page, signed_in=True)
 
     page.get_by_role("link", name="Back to the application").click()
-    page.get_by_label("Approve the award", exact=False).check()
-    submit(page, "Save and continue editing")
-    check_page(page, signed_in=True)
+    take_action(page, "Approve the award")
     assert Application.objects.get(pk=application.pk).state == Application.State.AWARDED

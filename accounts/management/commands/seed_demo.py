@@ -21,6 +21,7 @@ from accounts.demo_people import spouse_of
 from accounts.message_board.demo import seed_message_board
 from accounts.models import Document, MailingAddress, Member, User
 from applications.demo import seed_applications
+from applications.demo_staff import seed_staff_applications
 from applications.demo_submitted import seed_submitted_applications
 from applications.waivers.demo import seed_waivers
 from insurance.demo import seed_insurance
@@ -62,7 +63,7 @@ MEMBERS = [
     ("10000009", System.SERS, S.DB_CLASSIFIED, E.REGULAR, "Dorothy", "Fischer", (1950, 2, 27), (1975, 9, 2),
      Member.Status.RETIRED, "SERS-DTMB", "dorothy@demo.portal.example"),
     ("20000001", System.MPSERS, S.BASIC, E.REGULAR, "Gerald", "Mason", (1961, 4, 3), (1984, 8, 27),
-     Member.Status.ACTIVE, "MPS-LANSING", None),
+     Member.Status.ACTIVE, "MPS-LANSING", "gerald@demo.portal.example"),
     ("20000002", System.MPSERS, S.BASIC_4, E.REGULAR, "Linda", "Carter", (1962, 8, 15), (1986, 8, 25),
      Member.Status.ACTIVE, "MPS-OKEMOS", "linda@demo.portal.example"),
     ("20000003", System.MPSERS, S.BASIC_DC_CONVERTED, E.REGULAR, "Paul", "Jablonski", (1964, 10, 9),
@@ -128,8 +129,14 @@ def _welcome_letter(member):
 class Command(BaseCommand):
     help = "Create the deterministic demo population and print the demo logins."
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        self._seed()
+        # After the population commits: the office's work on the demo applications goes through the services as
+        # staff do it, and an award letter is written in a transaction of its own (accounts.documents).
+        seed_staff_applications(self.stdout)
+
+    @transaction.atomic
+    def _seed(self):
         employers = {code: Employer.objects.get_or_create(code=code, defaults={"name": name, "system": system})[0]
                      for code, name, system in EMPLOYERS}
         logins, staff_logins = [], []
