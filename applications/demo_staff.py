@@ -10,7 +10,7 @@ pension is written here: every one is the engine's.
 - Susan Harper (20000004): waiting for her, with the office's question on her message board.
 - Victor Nguyen (10000004): being calculated, the final calculation made by the reviewer: the supervisor approves.
 - Darnell Brooks (10000002): awarded, his award letter in Documents; he retires on the first of next month.
-- Jennifer Lindqvist (20000006): denied, with the reason she reads.
+- Angela Okafor (10000007): denied, with the reason she reads.
 - Paul Jablonski (20000003): withdrawn by the member.
 - Gerald Mason (20000001): retired on the first of this month through this path; his dashboard is a retiree's.
 
@@ -18,7 +18,6 @@ Idempotent: a member who already has an application is left alone.
 """
 
 import datetime
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -43,28 +42,28 @@ DENIED = ("Your employer's final pay report shows you still on its payroll after
           "cannot begin while you work for a reporting employer. Apply again once you have left.")
 
 RETIRED = "RETIRED"  # not an application state: awarded, then retired by the beat job's service on the RED
-# member ID → (the state the demo leaves the application in, option, preliminary monthly and survivor monthly the
-# member chose from, bank account number)
+# member ID → (the state the demo leaves the application in, option, bank account number); the figures the member
+# chose from are the engine's (``demo_submitted.submit``)
 DEMO = {
-    "20000007": (State.UNDER_REVIEW, "SURVIVOR_100", Decimal("2871.40"), Decimal("2871.40"), "3309182274"),
-    "20000004": (State.WAITING_FOR_MEMBER, "STRAIGHT_LIFE", Decimal("2640.12"), Decimal(0), "8812004537"),
-    "10000004": (State.CALCULATING, "STRAIGHT_LIFE", Decimal("1088.35"), Decimal(0), "2207715590"),
-    "10000002": (State.AWARDED, "STRAIGHT_LIFE", Decimal("3012.77"), Decimal(0), "6604419923"),
-    "20000006": (State.DENIED, "STRAIGHT_LIFE", Decimal("1410.06"), Decimal(0), "9931027745"),
-    "20000003": (State.WITHDRAWN, "SURVIVOR_100", Decimal("2455.31"), Decimal("2455.31"), "4470091836"),
-    "20000001": (RETIRED, "SURVIVOR_100", Decimal("3390.58"), Decimal("3390.58"), "5528830417"),
+    "20000007": (State.UNDER_REVIEW, "SURVIVOR_100", "3309182274"),
+    "20000004": (State.WAITING_FOR_MEMBER, "STRAIGHT_LIFE", "8812004537"),
+    "10000004": (State.CALCULATING, "STRAIGHT_LIFE", "2207715590"),
+    "10000002": (State.AWARDED, "STRAIGHT_LIFE", "6604419923"),
+    "10000007": (State.DENIED, "STRAIGHT_LIFE", "9931027745"),
+    "20000003": (State.WITHDRAWN, "SURVIVOR_100", "4470091836"),
+    "20000001": (RETIRED, "SURVIVOR_100", "5528830417"),
 }
 
 
-def _submitted(member, option, monthly, survivor_monthly, account, target, today):
+def _submitted(member, option, account, target, today):
     """Submitted when the state allows: an application still under review retires in a few months; one whose final
     payroll is in left work at the end of the last pay period of last month — applying today (the RED the first of
     next month), or, for the retiree, three months before leaving (the RED the first of this month)."""
     if target not in (State.CALCULATING, State.AWARDED, RETIRED):
-        return submit(member, option, monthly, survivor_monthly, account, today, days_ago=12)
+        return submit(member, option, account, today, days_ago=12)
     last_day = last_pay_period_end(member, by=today.replace(day=1) - datetime.timedelta(days=1))
     days_ago = (today - last_day).days + 90 if target == RETIRED else 0
-    return submit(member, option, monthly, survivor_monthly, account, today, last_day=last_day, days_ago=days_ago)
+    return submit(member, option, account, today, last_day=last_day, days_ago=days_ago)
 
 
 def _proofs_accepted(application, reviewer, today):
@@ -124,12 +123,12 @@ def seed_staff_applications(stdout):
     reviewer, supervisor = User.objects.get(email=REVIEWER), User.objects.get(email=SUPERVISOR)
     stdout.write(f"Demo applications for staff ({REVIEWER} reviews, {SUPERVISOR} approves):")
     applications = []
-    for member_id, (target, option, monthly, survivor_monthly, account) in DEMO.items():
+    for member_id, (target, option, account) in DEMO.items():
         member = Member.objects.select_related("user").get(member_id=member_id)
         application = Application.objects.filter(member=member).order_by("-pk").first()
         if application is None:
             with transaction.atomic():  # all of it or nothing: a failed run leaves no half-worked application
-                application = _submitted(member, option, monthly, survivor_monthly, account, target, today)
+                application = _submitted(member, option, account, target, today)
                 _work(application, target, reviewer, supervisor, today)
         applications.append((member_id, application.pk))
     _letters_and_retirees(today)

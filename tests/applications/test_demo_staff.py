@@ -71,7 +71,7 @@ def test_the_award_is_approved_by_the_supervisor_and_its_letter_is_in_documents(
 
 
 def test_the_denied_application_carries_the_reason_the_member_reads(seeded):
-    application = application_of("20000006")
+    application = application_of("10000007")
     assert application.state == State.DENIED and "still on its payroll" in application.denial_reason
 
 
