@@ -198,6 +198,11 @@ class DashboardCard:
     application: Application
     next: NextStep
 
+    @property
+    def awarded(self) -> bool:
+        """The pension is decided: the dashboard stops offering estimates and retirement dates."""
+        return self.application.state == Application.State.AWARDED
+
 
 def dashboard_card_for_member(*, member, today: date) -> DashboardCard | None:
     """The dashboard's application card: the state and what to do next; None without any application."""

@@ -9,11 +9,12 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import AuditEntry, Member, OutboundEmail
-from applications import tasks
+from applications import staff_services, tasks
 from applications.retiring import make_retirees
 from insurance.models import InsuranceProfile
-from tests.applications.application_factories import RED
-from tests.applications.award_factories import approved, awarded_letter
+from tests.applications.application_factories import RED, submitted_application
+from tests.applications.award_factories import approved, awarded_letter, calculated
+from tests.applications.staff_factories import staff_in
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
@@ -80,3 +81,17 @@ def test_the_retirees_pages_open_only_once_retired(client):
     assert client.get(life).status_code == 404 and client.get(estimates).status_code == 200
     make_retirees(today=RED)
     assert client.get(life).status_code == 200 and client.get(estimates).status_code == 404
+
+
+def test_an_awarded_member_is_no_longer_offered_estimates_or_retirement_dates(client,
+                                                                             django_capture_on_commit_callbacks):
+    application = submitted_application()
+    client.force_login(application.member.user)
+    calculation = calculated(application)
+    before = client.get(reverse("accounts:dashboard")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # the dashboard's cache moves on when the award commits
+        staff_services.approve_award(application_id=application.pk, actor=staff_in("Supervisor"))
+    after = client.get(reverse("accounts:dashboard")).content.decode()
+    assert calculation.application_id == application.pk
+    assert "When you could retire" in before and "Run an estimate for your earliest retirement date" in before
+    assert "When you could retire" not in after and "Run an estimate for your earliest retirement date" not in after
