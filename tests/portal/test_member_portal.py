@@ -109,3 +109,13 @@ def test_an_active_member_sees_no_life_insurance_section_on_the_insurance_page(c
     client.force_login(active.user)
     body = client.get(reverse("insurance:overview")).content.decode()
     assert reverse("insurance:life") not in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status,shown", [("ACTIVE", True), ("DEFERRED", True), ("RETIRED", False)])
+def test_the_dashboard_shows_vesting_only_before_retirement(client, status, shown):
+    member = ClaimedMemberFactory(status=status)
+    biweekly_history(member, years=12)
+    client.force_login(member.user)
+    body = client.get(reverse("accounts:dashboard")).content.decode()
+    assert ('id="vesting-label"' in body) is shown
