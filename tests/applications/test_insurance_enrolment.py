@@ -4,7 +4,6 @@ member who declined; on the rules' date, told to the member, when it is not the 
 
 import datetime
 import threading
-from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -13,23 +12,14 @@ from accounts.models import AuditEntry, OutboundEmail
 from applications import insurance_enrolment, services, submitted_services
 from applications.models import Application, ApplicationEnrolment, ApplicationProof
 from insurance import services as insurance_services
-from insurance.models import Enrolment, Situation, Tier
+from insurance.models import Enrolment, Situation
 from tests.applications.application_factories import RED, review, submitted_application, upload
 from tests.applications.factories import NO_WITHHOLDING, ROUTING, TODAY, retiring_member, started, with_option
 from tests.factories import DocumentFactory, StaffUserFactory
-from tests.insurance.factories import ChildFactory, PlanFactory, PremiumRateFactory, SubsidyRuleFactory
+from tests.insurance.factories import ChildFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db
 State = Application.State
-
-
-@pytest.fixture
-def plan():
-    plan = PlanFactory()
-    for tier in Tier:
-        PremiumRateFactory(plan=plan, fiscal_year=2027, tier=tier.value, monthly_premium=Decimal("600.00"))
-    SubsidyRuleFactory(system="SERS")
-    return plan
 
 
 def enrolments_of(application):

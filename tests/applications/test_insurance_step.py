@@ -8,26 +8,13 @@ import pytest
 
 from applications import services, steps
 from applications.selectors import insurance_offer
-from insurance.models import Tier
 from tests.applications.factories import TODAY, retiring_member, started
 from tests.insurance.factories import (
     DependentFactory,
     InsuranceProfileFactory,
-    PlanFactory,
-    PremiumRateFactory,
-    SubsidyRuleFactory,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def plan():
-    plan = PlanFactory()
-    for tier in Tier:
-        PremiumRateFactory(plan=plan, fiscal_year=2027, tier=tier.value, monthly_premium=Decimal("600.00"))
-    SubsidyRuleFactory(system="SERS")
-    return plan
 
 
 def test_enrolling_records_the_coverage_date_and_the_members_share_for_the_red(plan):
