@@ -387,6 +387,8 @@ TIME_ZONE = "America/Detroit"
 USE_I18N = True
 USE_TZ = True
 
+# Plain inputs and selects rendered without their templates, to the same markup (portal/form_renderer.py).
+FORM_RENDERER = "portal.form_renderer.FormRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
