@@ -189,6 +189,20 @@ def fiscal_year_bounds(year: int, first_month: int) -> tuple[date, date]:
 def service_credit_for_member(*, member, today: date | None = None) -> ServiceCreditPage:
     """Service credit and wages by fiscal year, contributions beside them, other credit (the record's summary and
     standing: pensions.member_record) and refunds (1 query with the record cached, 4 without)."""
+    first_month = RULES_BY_SYSTEM[facts.system_of(member)].fiscal_year_first_month
+    standing = standing_for_member(member=member, today=today)
+    return ServiceCreditPage(
+        years=member_record.cached(member, "fiscal_years", lambda: _fiscal_years(member)),
+        standing=standing,
+        service=service_totals(member=member, standing=standing),
+        refunds=list(Refund.objects.filter(member=member).order_by("paid_on")),
+        fiscal_year_first_month=first_month,
+        fiscal_year_months=tuple(calendar.month_name[month] for month in fiscal_year_months(first_month)),
+    )
+
+
+def _fiscal_years(member) -> list[FiscalYearRow]:
+    """The record's fiscal years as the service credit page shows them (kept under the records version)."""
     system = facts.system_of(member)
     first_month = RULES_BY_SYSTEM[system].fiscal_year_first_month
     record = member_record.summary(member)
@@ -200,15 +214,7 @@ def service_credit_for_member(*, member, today: date | None = None) -> ServiceCr
             row.fiscal_year, start, end, row.periods, row.hours_reported, row.credited_hours,
             four_places(years_from_hours(row.credited_hours, system)), row.gross_wages, row.overtime_wages,
             row.longevity_pay, row.leave_payouts, contributions.pop(row.fiscal_year, None)))
-    standing = standing_for_member(member=member, today=today)
-    return ServiceCreditPage(
-        years=years,
-        standing=standing,
-        service=service_totals(member=member, standing=standing),
-        refunds=list(Refund.objects.filter(member=member).order_by("paid_on")),
-        fiscal_year_first_month=first_month,
-        fiscal_year_months=tuple(calendar.month_name[month] for month in fiscal_year_months(first_month)),
-    )
+    return years
 
 
 def pay_periods_for_member(*, member):

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -37,8 +38,9 @@ from portal.form_step import submit_form
 @require_GET
 def service_credit(request):
     page = selectors.service_credit_for_member(member=request.member)
-    chart = charts.bar_chart([(str(year.fiscal_year), year.yos) for year in page.years],
-                             maximum=max([year.yos for year in page.years], default=0) or 1)
+    # Drawn only when the cached fragment that shows it is missing.
+    chart = SimpleLazyObject(lambda: charts.bar_chart([(str(year.fiscal_year), year.yos) for year in page.years],
+                                                      maximum=max([year.yos for year in page.years], default=0) or 1))
     return render(request, "pensions/service_credit.html", {
         "page": page, "chart": chart, "member": request.member,
         "record_version": records_version(request.member), "record_cache_seconds": member_record.CACHE_SECONDS,

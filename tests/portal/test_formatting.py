@@ -6,10 +6,11 @@ from decimal import Decimal
 
 import pytest
 from django.template import engines
+from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 
 from portal.glossary import plain_words
-from portal.templatetags.portal_format import long_date, money, yos
+from portal.templatetags.portal_format import long_date, money, money_rows, yos
 
 
 @pytest.mark.parametrize("value,shown", [
@@ -31,6 +32,19 @@ def test_years_of_service_have_four_decimals(value, shown):
 
 def test_dates_are_in_the_one_long_form():
     assert long_date(datetime.date(2026, 7, 1)) == "July 1, 2026"
+
+
+def test_the_long_date_is_what_djangos_date_filter_gives_in_every_month():
+    days = [datetime.date(2027, month, day) for month in range(1, 13) for day in (1, 9, 28)]
+    days.append(datetime.datetime(2027, 3, 4, 23, 30, tzinfo=datetime.UTC))
+    assert [long_date(day) for day in days] == [date_filter(day, "F j, Y") for day in days]
+
+
+def test_rows_of_amounts_are_table_rows_with_each_amount_in_dollars():
+    rows = [("2027", [Decimal("2500.125"), Decimal("12")]), ("<2028>", [Decimal("0")])]
+    assert money_rows(rows) == ('<tr><th scope="row">2027</th><td class="text-end">$2,500.13</td>'
+                                '<td class="text-end">$12.00</td></tr>'
+                                '<tr><th scope="row">&lt;2028&gt;</th><td class="text-end">$0.00</td></tr>')
 
 
 def test_the_engines_iso_dates_read_the_same():
