@@ -10,6 +10,7 @@ a page rendered from the old data is cached under the old version and never show
 """
 
 import time
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -17,15 +18,46 @@ from django.db import transaction
 VERSION_KEY = "accounts:dashboard-version:{}"
 CACHE_SECONDS = 6 * 60 * 60
 
+# The versions this request has read, by member (None outside a request): a page asks for the version once per
+# cached value (three to five times), and each ask was a round trip to Redis (issue 16). One version per request is
+# also the more consistent answer: every value a page shows comes from the same version of the record.
+_request_versions: ContextVar[dict | None] = ContextVar("records_versions", default=None)
+
 
 def member_changed(*member_pks) -> None:
     stamp = time.time_ns()
-    transaction.on_commit(lambda: cache.set_many({VERSION_KEY.format(pk): stamp for pk in member_pks}, timeout=None))
+
+    def publish():
+        cache.set_many({VERSION_KEY.format(pk): stamp for pk in member_pks}, timeout=None)
+        if (seen := _request_versions.get()) is not None:  # a change this request made is seen in the rest of it
+            seen.update(dict.fromkeys(member_pks, stamp))
+
+    transaction.on_commit(publish)
 
 
 def records_version(member) -> int:
     """The member's records version: what is cached from their record is kept under it (pensions.member_record)."""
-    return cache.get(VERSION_KEY.format(member.pk), 0)
+    seen = _request_versions.get()
+    if seen is not None and member.pk in seen:
+        return seen[member.pk]
+    version = cache.get(VERSION_KEY.format(member.pk), 0)
+    if seen is not None:
+        seen[member.pk] = version
+    return version
+
+
+class RecordsVersionPerRequest:
+    """Middleware: each request reads a member's records version from Redis once (settings.MIDDLEWARE)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_versions.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_versions.reset(token)
 
 
 def cache_key(member, today) -> str:

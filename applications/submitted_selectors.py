@@ -206,6 +206,10 @@ class DashboardCard:
 
 def dashboard_card_for_member(*, member, today: date) -> DashboardCard | None:
     """The dashboard's application card: the state and what to do next; None without any application."""
+    # Most members never applied: asking whether a row exists costs a fraction of building the query for the
+    # application's sixty columns (~4 ms of the dashboard, issue 16); those who applied make one query more.
+    if not Application.objects.filter(member=member).exists():
+        return None
     application = latest_application_for_member(member=member)
     if application is None:
         return None

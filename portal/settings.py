@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "portal.upload_limit.UploadLimitMiddleware",  # 413 for an upload cut off at the size limit (FI-2)
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.dashboard_cache.RecordsVersionPerRequest",  # one read of a member's records version per request
     "portal.middleware.SessionLifetimeMiddleware",
     "portal.middleware.SecondFactorRequiredMiddleware",
     "portal.middleware.NoStoreForAuthenticatedMiddleware",

@@ -98,3 +98,51 @@ def test_another_members_change_leaves_my_version(member, other_member, django_c
     with django_capture_on_commit_callbacks(execute=True):
         DocumentFactory(member=other_member)
     assert cache_key(member, datetime.date(2026, 11, 23)) == before
+
+
+def _counting_cache_gets(monkeypatch):
+    from accounts import dashboard_cache
+
+    keys = []
+    real_get = dashboard_cache.cache.get
+
+    def get(key, *args, **kwargs):
+        keys.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(dashboard_cache.cache, "get", get)
+    return keys
+
+
+def test_a_request_reads_the_members_records_version_once(member_client, member, monkeypatch):
+    from accounts.dashboard_cache import VERSION_KEY
+
+    keys = _counting_cache_gets(monkeypatch)
+    member_client.get(reverse("pensions:service_credit"))  # reads the version for its summary, standing, years, page
+    assert keys.count(VERSION_KEY.format(member.pk)) == 1
+
+
+def test_a_change_made_in_a_request_moves_the_version_the_rest_of_it_reads(member, rf,
+                                                                          django_capture_on_commit_callbacks):
+    from accounts.dashboard_cache import RecordsVersionPerRequest, records_version
+
+    seen = []
+
+    def view(request):
+        seen.append(records_version(member))
+        with django_capture_on_commit_callbacks(execute=True):
+            member_changed(member.pk)
+        seen.append(records_version(member))
+        return None
+
+    RecordsVersionPerRequest(view)(rf.get("/"))
+    assert seen[1] != seen[0]
+
+
+def test_outside_a_request_each_read_asks_the_cache(member, monkeypatch):
+    from accounts.dashboard_cache import VERSION_KEY, records_version
+
+    keys = _counting_cache_gets(monkeypatch)
+    records_version(member)
+    records_version(member)
+    assert keys.count(VERSION_KEY.format(member.pk)) == 2
