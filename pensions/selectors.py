@@ -412,7 +412,9 @@ def purchase_facts_for_member(*, member, today: date | None = None):
 
 
 def purchase_requests_for_member(*, member):
-    return list(PurchaseRequest.objects.filter(member=member).select_related("statement").order_by("-created_at"))
+    """The member's billing statement requests for the purchase page's list: what the list shows, nothing more."""
+    return list(PurchaseRequest.objects.filter(member=member).only("credit_type", "years", "status", "created_at")
+                .order_by("-created_at"))
 
 
 def purchase_request_for_member(*, member, request_id) -> PurchaseRequest:

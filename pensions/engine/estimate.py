@@ -456,7 +456,7 @@ def _with_projected_pay(request: EstimateRequest) -> PayHistory:
     first = bisect_left(history.ends, year_ago + ONE_DAY)
     yearly_pay = history.pay_before[-1] - history.pay_before[first]
     growth = ONE + request.projected_wage_increase / Decimal(100)
-    records = [*history.wages, *history.payouts]
+    records = []
     start = history.last_end + ONE_DAY
     while start <= last_day:
         yearly_pay *= growth
@@ -464,7 +464,7 @@ def _with_projected_pay(request: EstimateRequest) -> PayHistory:
         share = Decimal((year_end - start).days + 1) / Decimal((add_years(start, 1) - start).days)
         records.append(CompensationRecord(start, year_end, yearly_pay * share))
         start = year_end + ONE_DAY
-    return PayHistory.of(records)
+    return history.with_later_wages(records)
 
 
 # --- eligibility ------------------------------------------------------------------------------------------

@@ -135,3 +135,27 @@ def test_forty_years_of_biweekly_pay_records_average_the_pay_of_the_last_three_y
     result = final_average_compensation(records, years=3)
     assert records[-1].end == date(2023, 8, 13)
     assert result.fac == Decimal(1096 * 100) / 3
+
+
+def _history_with_payout():
+    from pensions.engine.fac import PayHistory
+
+    return PayHistory.of([year("2020-01-01", "50000", plan_a_hours=Decimal(8)), year("2021-01-01", "52000"),
+                          CompensationRecord(date(2021, 12, 1), date(2021, 12, 31), Decimal("4000"),
+                                             CompensationKind.ANNUAL_LEAVE_PAYOUT, hours=Decimal(80))])
+
+
+def test_projected_pay_added_to_a_history_is_the_history_of_all_the_records():
+    from pensions.engine.fac import PayHistory
+
+    history = _history_with_payout()
+    later = [year("2022-01-01", "53000"), CompensationRecord(date(2023, 1, 1), date(2023, 6, 30), Decimal("27000"))]
+    assert history.with_later_wages(later) == PayHistory.of([*history.wages, *history.payouts, *later])
+
+
+def test_pay_that_does_not_come_after_the_history_is_sorted_in_as_a_new_history_would():
+    from pensions.engine.fac import PayHistory
+
+    history = _history_with_payout()
+    earlier = [year("2019-01-01", "48000")]
+    assert history.with_later_wages(earlier) == PayHistory.of([*history.wages, *history.payouts, *earlier])
