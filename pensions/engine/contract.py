@@ -310,14 +310,21 @@ def _spans_are_clean(records, last_day: tuple[date, str] | None, kind_of) -> boo
     ones before it. False leaves the records to the checks of :func:`_check_records`, which name the first fault."""
     if kind_of is not None and len(set(map(kind_of, records))) > 1:
         return False
-    ordered = sorted(map(_SPAN, records))
-    latest_ends = list(accumulate(map(_END, ordered), max))
+    starts = list(map(_RECORD_START, records))
+    if all(map(le, starts, starts[1:])):  # in order already (the usual record): no sorting
+        ends = map(_RECORD_END, records)
+    else:
+        ordered = sorted(map(_SPAN, records))
+        starts, ends = list(map(_START, ordered)), map(_END, ordered)
+    # Records with the same start overlap whatever their order, so the order among them does not matter.
+    latest_ends = list(accumulate(ends, max))
     if last_day is not None and latest_ends[-1] > last_day[0]:
         return False
-    return not any(map(ge, latest_ends, map(_START, ordered[1:])))
+    return not any(map(ge, latest_ends, starts[1:]))
 
 
 _START, _END = itemgetter(0), itemgetter(1)
+_RECORD_START, _RECORD_END = attrgetter("start"), attrgetter("end")
 
 
 def _compensation(data: dict) -> tuple[CompensationRecord, ...]:
