@@ -4,6 +4,8 @@ Every claimed member in the factories has an authenticator app set up with ``TOT
 here like any authenticator app computes it.
 """
 
+import time
+
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.core.cache import cache
@@ -11,9 +13,17 @@ from django.urls import reverse
 
 from tests.factories import TEST_PASSWORD, TOTP_SECRET
 
+STEP_SECONDS = 30  # allauth's MFA_TOTP_PERIOD
+STEP_EDGE_SECONDS = 2
+
 
 def totp_code(secret=TOTP_SECRET):
-    """The code an authenticator app shows now for ``secret``."""
+    """The code an authenticator app shows now for ``secret``. In the last seconds of a 30-second step it waits for
+    the next one, as a person would: a code read there can reach the portal in the next step, where it is refused
+    (MFA_TOTP_TOLERANCE = 0) — a sign-in that failed at random, about once in a full CI run."""
+    remaining = STEP_SECONDS - time.time() % STEP_SECONDS
+    if remaining < STEP_EDGE_SECONDS:
+        time.sleep(remaining + 0.05)
     return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
 
 
